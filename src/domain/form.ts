@@ -1,5 +1,7 @@
 // The evaluation form as plain data. A sheet is only a rendering of this (docs/architecture.md).
 
+import type { RuleParams } from './rules';
+
 export type StandardId = 'project' | 'department';
 
 export interface FormMeta {
@@ -52,6 +54,8 @@ export interface Form {
   meta: FormMeta;
   budget: BudgetBlock;
   rows: IndicatorRow[];
+  /** the rule parameters in force (they start as the profile's and may be edited in the sheet) */
+  params: RuleParams;
 }
 
 export const FUND_LABELS = ['其中：本年财政拨款', '上年结转资金', '其他资金'] as const;
