@@ -80,7 +80,7 @@ export function completionFormula(r: RowRefs, p: ParamNames): string {
     `=IF(${E}="不适用","",IF(${E}="无法识别","",IF(${H}="","",` +
     `IF(${E}="定性",${qualitativeRate(r, p)},` +
     `IF(${E}="是否",IF(OR(${H}="是",${H}="否"),IF(${H}=${F},1,0),""),` +
-    `IF(ISNUMBER(${H}),IF(${H}<0,"",${quantitativeRate(r, p)}),"")))))))`
+    `IF(ISNUMBER(${H}),IF(${H}<0,"",${quantitativeRate(r, p)}),""))))))`
   );
 }
 

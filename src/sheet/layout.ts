@@ -212,16 +212,12 @@ const PARAM_ROWS = [
   'capByExecution',
 ] as const;
 
-export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
-  const prefix = options.prefix ?? DEFAULT_PREFIX;
-  const names = formNames(prefix);
-  const p = fx.paramNames(prefix);
-  const standard = STANDARDS[form.meta.standard];
-  const n = form.rows.length;
-  const first = ROW.firstIndicator;
-  const last = first + Math.max(n, 1) - 1;
-  const totalRow = last + 1;
+/** Where the variable-height parts of a form's sheet go (the 总分 row, the summary block, the parameters). */
+export function formGeometry(form: Form) {
   const groups = level1Groups(form.rows);
+  const first = ROW.firstIndicator;
+  const last = first + Math.max(form.rows.length, 1) - 1;
+  const totalRow = last + 1;
   const summaryHeader = totalRow + 2;
   const summaryFirst = summaryHeader + 1;
   const summaryBudget = summaryFirst + groups.length;
@@ -231,7 +227,18 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
   const paramTitle = signatureRow + 3;
   const paramFirst = paramTitle + 1;
   const rowCount = paramFirst + 3 + PARAM_ROWS.length - 1;
+  return { first, last, totalRow, summaryHeader, summaryFirst, summaryBudget, summarySum, summaryRescaled, signatureRow, paramTitle, paramFirst, rowCount };
+}
 
+export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const names = formNames(prefix);
+  const p = fx.paramNames(prefix);
+  const standard = STANDARDS[form.meta.standard];
+  const n = form.rows.length;
+  const groups = level1Groups(form.rows);
+  const { first, last, totalRow, summaryHeader, summaryFirst, summaryBudget, summarySum, summaryRescaled, signatureRow, paramTitle, paramFirst, rowCount } =
+    formGeometry(form);
   const cells: (PlanCell | null)[][] = Array.from({ length: rowCount }, () => Array<PlanCell | null>(COL_COUNT).fill(null));
   const merges: RangeRef[] = [];
   const rowHeights: Record<number, number> = {};
