@@ -1,0 +1,122 @@
+// npm run bench — speed of the engine on a 500-indicator form, against ExcelJS doing the same cells with no logic
+// of ours. Figures, not assertions: machines here are shared and noisy, so targets are reported, not enforced.
+//
+//   write: planForm + writeWorkbook              vs  ExcelJS writing the same values and formula texts
+//   read:  readWorkbook + readForm + scoreForm   vs  ExcelJS loading the file and visiting every cell
+
+import ExcelJS from 'exceljs';
+import { performance } from 'perf_hooks';
+import { blankRow, Form, IndicatorRow } from '../src/domain/form';
+import { scoreForm } from '../src/domain/rules';
+import { blankForm } from '../src/domain/standards';
+import { planForm } from '../src/sheet/layout';
+import { readForm } from '../src/sheet/readback';
+import { readWorkbook } from '../src/xlsx/readWorkbook';
+import { writeWorkbook } from '../src/xlsx/writeWorkbook';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const ROWS = Number(process.env.BENCH_ROWS ?? 500);
+
+const SHAPES: [string, string, string][] = [
+  ['普法宣传知识普及率', '≥95%', '96%'],
+  ['项目成本', '≤202.6万元', '210万元'],
+  ['培训人数', '≥1000人', '1250人'],
+  ['司法社工与社区矫正对象比例', '1:20', '1:18'],
+  ['社区矫正对象再犯罪率', '不超过千分之二', '1‰'],
+  ['服务质量', '高', '部分达成年度指标并具有一定效果'],
+  ['预决算信息公开', '是', '是'],
+  ['案件办结率', '100%', '完成'],
+];
+
+export function bigForm(n: number): Form {
+  const rows: IndicatorRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const [name, target, actual] = SHAPES[i % SHAPES.length];
+    const l1 = ['产出指标', '效益指标', '满意度指标'][Math.floor((i * 3) / n)];
+    rows.push({ ...blankRow(l1, `二级指标${Math.floor(i / 10) + 1}`, `${name}${i + 1}`, target, 90 / n), actual, reason: i % 3 ? '' : '经费调整' });
+  }
+  const f = blankForm('project', { projectName: '基准测试', year: '2025' }, rows);
+  f.budget.parts[0] = { ...f.budget.parts[0], initial: 1000, annual: 1000, executed: 950 };
+  return f;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+async function baselineRead(buf: Buffer): Promise<number> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  let count = 0;
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell(() => count++)));
+  return count;
+}
+
+async function main(): Promise<void> {
+  const form = bigForm(ROWS);
+  let ours: Buffer = Buffer.alloc(0);
+  // Warm up the JIT and ExcelJS's lazy modules before measuring.
+  for (let i = 0; i < 2; i++) {
+    ours = await writeWorkbook([planForm(form)]);
+    await baselineWriteFromPlan(planForm(form));
+    readForm(await readWorkbook(ours));
+    await baselineRead(ours);
+  }
+  const planOnly: number[] = [];
+  const write: number[] = [];
+  const writeBase: number[] = [];
+  const read: number[] = [];
+  const readBase: number[] = [];
+  let total = 0;
+  for (let i = 0; i < RUNS; i++) {
+    planOnly.push(await time(async () => planForm(form)));
+    write.push(await time(async () => (ours = await writeWorkbook([planForm(form)]))));
+    const plainPlan = planForm(form); // planning for the baseline is not part of its time
+    writeBase.push(await time(() => baselineWriteFromPlan(plainPlan)));
+    read.push(await time(async () => (total = scoreForm(readForm(await readWorkbook(ours)).form).total)));
+    readBase.push(await time(() => baselineRead(ours)));
+  }
+  const w = median(write);
+  const wb = median(writeBase);
+  const r = median(read);
+  const rb = median(readBase);
+  const line = (label: string, ms: number, base: number, target: string) =>
+    `${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms   ExcelJS alone ${base.toFixed(0).padStart(6)} ms   ratio ${(ms / base).toFixed(2)}×   ${target}`;
+  process.stdout.write(
+    [
+      `绩效自评助手 bench — ${ROWS} indicators, median of ${RUNS} runs (node ${process.version})`,
+      `plan only (planForm)               ${median(planOnly).toFixed(1).padStart(6)} ms`,
+      line('plan + write .xlsx', w, wb, `target ≤ 1.5× and < 1000 ms: ${w / wb <= 1.5 && w < 1000 ? 'met' : 'NOT met'}`),
+      line('read + find form + score', r, rb, `target ≤ 1.5×: ${r / rb <= 1.5 ? 'met' : 'NOT met'}`),
+      `file size ${(ours.length / 1024).toFixed(0)} KB; total score of the bench form ${total}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** The same cells as our plan — values and formula texts — written by bare ExcelJS: no styles, rules or names. */
+async function baselineWriteFromPlan(plan: ReturnType<typeof planForm>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(plan.sheetName);
+  plan.cells.forEach((row, r) =>
+    row.forEach((c, ci) => {
+      if (!c) return;
+      const cell = ws.getCell(r + 1, ci + 1);
+      if (c.formula) cell.value = { formula: c.formula.slice(1) } as ExcelJS.CellFormulaValue;
+      else if (c.value !== undefined) cell.value = c.value;
+    }),
+  );
+  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
