@@ -183,7 +183,9 @@ export function scoreIndicator(row: IndicatorRow, p: RuleParams): ScoredRow {
 
   if (kind === '不适用') return { ...base, completion: null, score: null, status: '不适用', note: '' };
   if (target.kind === 'invalid') {
-    return { ...base, completion: null, score: null, status: '无法计算', note: target.reason };
+    // A template row whose 年度指标值 is still blank is not an error yet, only unfinished.
+    const blank = row.target.trim() === '';
+    return { ...base, completion: null, score: null, status: blank ? '未填' : '无法计算', note: target.reason };
   }
   if (actual.kind === 'empty') return { ...base, completion: null, score: null, status: '未填', note: '' };
 

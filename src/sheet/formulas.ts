@@ -35,6 +35,7 @@ export function paramNames(prefix: string): ParamNames {
 
 /** Addresses of one indicator row's cells (relative, e.g. "E10"). */
 export interface RowRefs {
+  text: string; // 年度指标值 as written
   kind: string; // 指标性质: ≥ ≤ = 比例 定性 是否 不适用 无法识别
   target: string; // 目标数值
   actual: string; // 实际完成值
@@ -80,7 +81,7 @@ export function completionFormula(r: RowRefs, p: ParamNames): string {
     `=IF(${E}="不适用","",IF(${E}="无法识别","",IF(${H}="","",` +
     `IF(${E}="定性",${qualitativeRate(r, p)},` +
     `IF(${E}="是否",IF(OR(${H}="是",${H}="否"),IF(${H}=${F},1,0),""),` +
-    `IF(ISNUMBER(${H}),IF(${H}<0,"",${quantitativeRate(r, p)}),""))))))`
+    `IF(AND(ISNUMBER(${H}),ISNUMBER(${F})),IF(${H}<0,"",${quantitativeRate(r, p)}),""))))))`
   );
 }
 
@@ -89,12 +90,12 @@ export function scoreFormula(r: RowRefs): string {
   return `=IF(${r.completion}="","",ROUND(${r.weight}*MIN(1,${r.completion}),2))`;
 }
 
-/** 状态: 不适用 / 无法计算 / 未填 / 超额·需说明 / 达标 / 未达标. */
+/** 状态: 不适用 / 无法计算 / 未填 / 超额·需说明 / 达标 / 未达标. A row whose 年度指标值 is still blank is 未填. */
 export function statusFormula(r: RowRefs, p: ParamNames): string {
-  const { kind: E, actual: H, completion: K, score: L, weight: J } = r;
+  const { text: D, kind: E, actual: H, completion: K, score: L, weight: J } = r;
   const over = `IF(OR(${E}="≥",${E}="=",${E}="比例"),${K}>=${p.overThreshold},FALSE)`;
   return (
-    `=IF(${E}="不适用","不适用",IF(${E}="无法识别","无法计算",IF(${H}="","未填",IF(${K}="","无法计算",` +
+    `=IF(${E}="不适用","不适用",IF(${E}="无法识别",IF(${D}="","未填","无法计算"),IF(${H}="","未填",IF(${K}="","无法计算",` +
     `IF(${over},"超额·需说明",IF(${L}>=ROUND(${J},2),"达标","未达标"))))))`
   );
 }
@@ -104,12 +105,13 @@ export function statusFormula(r: RowRefs, p: ParamNames): string {
  * For an unreadable target the reason is a constant in the target cell (user text never enters a formula).
  */
 export function hintFormula(r: RowRefs): string {
-  const { kind: E, target: F, actual: H, override: I, completion: K, status: M, reason: N } = r;
+  const { text: D, kind: E, target: F, actual: H, override: I, completion: K, status: M, reason: N } = r;
   const why =
-    `IF(${E}="无法识别",${F},IF(${E}="定性","请从下拉列表选择完成情况",IF(${E}="是否","实际完成值应为「是」或「否」",` +
-    `IF(${E}="比例","比例请填写 1:N 中的 N（大于 0）",IF(ISNUMBER(${H}),"实际完成值不能为负数","实际完成值应为数字")))))`;
+    `IF(${E}="无法识别",${F},IF(${E}="定性","请从下拉列表选择完成情况",IF(${E}="是否",IF(OR(${F}="是",${F}="否"),"实际完成值应为「是」或「否」","目标数值应为「是」或「否」"),` +
+    `IF(ISNUMBER(${F})=FALSE,"目标数值应为数字",IF(${E}="比例","比例请填写 1:N 中的 N（大于 0）",IF(ISNUMBER(${H}),"实际完成值不能为负数","实际完成值应为数字"))))))`;
   const clamp = `IF(${E}="定性",IF(ISNUMBER(${I}),IF(ISNUMBER(${K}),IF(ROUND(${I},4)=${K},"","定性得分率超出所选档次，已按档次边界计分"),""),""),"")`;
-  return `=IF(${M}="无法计算",${why},IF(OR(${M}="未达标",${M}="超额·需说明"),IF(${N}="","请填写偏差原因分析",${clamp}),${clamp}))`;
+  const blankTarget = `IF(${E}="无法识别",IF(${D}="","请填写年度指标值，并核对指标性质与目标数值",""),"")`;
+  return `=IF(${M}="无法计算",${why},IF(OR(${M}="未达标",${M}="超额·需说明"),IF(${N}="","请填写偏差原因分析",${clamp}),IF(${M}="未填",${blankTarget},${clamp})))`;
 }
 
 /** 年度资金总额 = sum of its parts; blank while no part is filled in. */

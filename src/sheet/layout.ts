@@ -152,6 +152,14 @@ function targetCells(t: Target): { value: CellValue; unit: string; numFmt?: stri
   }
 }
 
+const KIND_VALIDATION: ValidationRule = {
+  type: 'list',
+  items: ['≥', '≤', '=', '比例', '定性', '是否', '不适用'],
+  promptTitle: '指标性质（由年度指标值读出）',
+  prompt: '≥ 正向、≤ 反向、= 等于、比例 1:N、定性、是否、不适用。读错时可在此更正，并核对目标数值与度量单位。',
+  error: '请从下拉列表中选择指标性质。',
+};
+
 function actualValidation(kind: RowKind, t: Target, row: IndicatorRow): ValidationRule | null {
   const head = `年度指标值：${describeTarget(t)}`.slice(0, 120);
   switch (kind) {
@@ -352,6 +360,7 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
     const kind = rowKind(target);
     const actual = parseActual(row.actual, target);
     const refs: fx.RowRefs = {
+      text: addr(r, COL.target),
       kind: addr(r, COL.kind),
       target: addr(r, COL.targetValue),
       actual: addr(r, COL.actual),
@@ -367,9 +376,11 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
     text(r, COL.level2, row.level2, 'text');
     text(r, COL.level3, row.level3, 'text');
     text(r, COL.target, row.target, 'text');
-    text(r, COL.kind, kind, 'parsed');
-    set(r, COL.targetValue, { value: tc.value, style: 'parsed', numFmt: tc.numFmt });
-    text(r, COL.unit, tc.unit, 'parsed');
+    // How the target was read, in cells of their own: visible, and correctable where no add-in runs (WPS).
+    set(r, COL.kind, { value: kind, style: 'parsed', input: true });
+    set(r, COL.targetValue, { value: tc.value, style: 'parsed', numFmt: tc.numFmt, input: true });
+    set(r, COL.unit, { value: tc.unit, style: 'parsed', input: true });
+    validations.push({ range: R(r, COL.kind), rule: KIND_VALIDATION });
     const editable = kind !== '不适用';
     set(r, COL.actual, {
       value: actualCellValue(actual, row.actual),

@@ -1,9 +1,9 @@
 // Cells → Form: find a form in a workbook (by its names, else by its header row) and read its inputs back.
 
 import { FUND_LABELS, Form, FormMeta, FundLine, IndicatorRow, StandardId } from '../domain/form';
-import { profileById, RuleParams } from '../domain/rules';
+import { profileById, rowKind, RuleParams } from '../domain/rules';
 import { STANDARDS } from '../domain/standards';
-import { actualText, parseTarget } from '../domain/target';
+import { actualText, formatQuantity, parseTarget } from '../domain/target';
 import { BUDGET_COL, COL, formNames, HEADERS, PARAM_LABELS, ROW } from './layout';
 import { cellAt, CellValue, ReadSheet, ReadWorkbook } from './plan';
 
@@ -101,6 +101,34 @@ function readActual(v: CellValue, target: ReturnType<typeof parseTarget>): strin
   return str(v);
 }
 
+const SYMBOL: Record<string, string> = { '≥': '≥', '≤': '≤', '=': '=' };
+
+/**
+ * The target as the sheet computes it. The 指标性质 / 目标数值 / 度量单位 cells may have been corrected by hand (in WPS,
+ * without the add-in); when they no longer say what the 年度指标值 text says, they win, written back as target text.
+ */
+function reconcileTarget(text: string, name: string, kind: CellValue, value: CellValue, unit: CellValue): string {
+  const parsed = parseTarget(text, name);
+  const k = str(kind);
+  if (!k) return text; // a table without these columns (hand-made): the text is all there is
+  const u = str(unit);
+  const n = num(value);
+  let fromCells: string | null = null;
+  if (SYMBOL[k] && n !== null) {
+    const same = parsed.kind === 'number' && rowKind(parsed) === k && Math.abs(parsed.value - n) < 1e-12 && parsed.unit === u;
+    fromCells = same ? null : `${SYMBOL[k]}${formatQuantity(n, u)}`;
+  } else if (k === '比例' && n !== null) {
+    fromCells = parsed.kind === 'ratio' && parsed.n === n ? null : `1:${n}`;
+  } else if (k === '是否' && (value === '是' || value === '否')) {
+    fromCells = parsed.kind === 'yesno' && parsed.yes === (value === '是') ? null : String(value);
+  } else if (k === '定性') {
+    fromCells = parsed.kind === 'qualitative' ? null : '定性';
+  } else if (k === '不适用') {
+    fromCells = parsed.kind === 'na' ? null : '/';
+  }
+  return fromCells ?? text;
+}
+
 function readOne(wb: ReadWorkbook, sheet: ReadSheet, headerRow: number, prefix: string | null, lastRow: number | null): FoundForm {
   const columns = columnsOf(sheet, headerRow);
   const names = prefix ? formNames(prefix) : null;
@@ -116,9 +144,11 @@ function readOne(wb: ReadWorkbook, sheet: ReadSheet, headerRow: number, prefix: 
     const a = str(mergedValue(sheet, r, columns.level1));
     if (a.startsWith('总分')) break;
     const l3 = str(cellAt(sheet, r, columns.level3)?.v);
-    const tgt = str(cellAt(sheet, r, columns.target)?.v);
+    const written = str(cellAt(sheet, r, columns.target)?.v);
+    const at = (c: number): CellValue => (c ? (cellAt(sheet, r, c)?.v ?? null) : null);
+    const tgt = reconcileTarget(written, l3, at(columns.kind), at(columns.targetValue), at(columns.unit));
     if (a === '（无指标）') break;
-    if (!a && !l3 && !tgt && !str(mergedValue(sheet, r, columns.level2))) {
+    if (!a && !l3 && !written && !str(mergedValue(sheet, r, columns.level2))) {
       if (lastRow === null) break;
       continue;
     }

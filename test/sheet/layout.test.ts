@@ -60,6 +60,7 @@ describe('planForm', () => {
   test('completion, score and status are formulas, with these exact texts', () => {
     const r = g.first;
     const refs: fx.RowRefs = {
+      text: `D${r}`,
       kind: `E${r}`,
       target: `F${r}`,
       actual: `H${r}`,
@@ -73,10 +74,10 @@ describe('planForm', () => {
     expect(cell(plan, `K${r}`)?.formula).toBe(fx.completionFormula(refs, fx.paramNames('JXZP1')));
     expect(cell(plan, `L${r}`)?.formula).toBe('=IF(K10="","",ROUND(J10*MIN(1,K10),2))');
     expect(cell(plan, `M${r}`)?.formula).toBe(
-      '=IF(E10="不适用","不适用",IF(E10="无法识别","无法计算",IF(H10="","未填",IF(K10="","无法计算",' +
+      '=IF(E10="不适用","不适用",IF(E10="无法识别",IF(D10="","未填","无法计算"),IF(H10="","未填",IF(K10="","无法计算",' +
         'IF(IF(OR(E10="≥",E10="=",E10="比例"),K10>=JXZP1_OVER,FALSE),"超额·需说明",IF(L10>=ROUND(J10,2),"达标","未达标"))))))',
     );
-    expect(cell(plan, `K${r}`)?.formula).toContain('IF(ISNUMBER(H10),IF(H10<0,"",IF(E10="比例",IF(H10<=0,"",ROUND(F10/H10,4))');
+    expect(cell(plan, `K${r}`)?.formula).toContain('IF(AND(ISNUMBER(H10),ISNUMBER(F10)),IF(H10<0,"",IF(E10="比例",IF(H10<=0,"",ROUND(F10/H10,4))');
     expect(cell(plan, `K${r}`)?.formula).toContain('ROUND(IF(JXZP1_REVERSE=2,MAX(0,1-(H10-F10)/F10),F10/H10),4)');
     expect(cell(plan, `L${g.totalRow}`)?.formula).toBe(
       `=IF(JXZP1_CAP=1,IF(ISNUMBER(K4),MIN(H${g.summaryRescaled},IF(K4<0.5,59,IF(K4<0.6,69,IF(K4<0.7,79,IF(K4<0.8,89,100)))))` +
@@ -124,6 +125,8 @@ describe('planForm', () => {
     expect(unlocked).toEqual(expect.arrayContaining(['D5', 'F5', 'H5', 'D7', 'F7', 'H7', 'B2', 'I2', 'N2', 'B8', 'I8']));
     plan.cells.forEach((row) => row.forEach((c) => c?.formula && expect(c.input).toBeFalsy()));
     expect(unlocked.some((a) => a.startsWith('J') || a.startsWith('L') || a.startsWith('K'))).toBe(false);
+    // the reading of each target is correctable by hand (where no add-in runs)
+    expect(unlocked).toEqual(expect.arrayContaining([`E${g.first}`, `F${g.first}`, `G${g.first}`]));
     expect(plan.protect).toEqual({ password: null });
   });
 

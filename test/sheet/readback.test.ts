@@ -1,13 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Form } from '../../src/domain/form';
-import { profileById } from '../../src/domain/rules';
+import ExcelJS from 'exceljs';
+import { profileById, scoreForm } from '../../src/domain/rules';
 import { blankForm, exampleForm } from '../../src/domain/standards';
 import { planForm } from '../../src/sheet/layout';
 import { findForms, FormNotFoundError, readForm } from '../../src/sheet/readback';
 import { readWorkbook, readWorkbookFile } from '../../src/xlsx/readWorkbook';
 import { writeWorkbook } from '../../src/xlsx/writeWorkbook';
-import { tempDir } from '../support/engine';
+import { sheetResult, tempDir } from '../support/engine';
 import { recalculate } from '../support/libreoffice';
 
 /** The 从化 example as a finance officer fills it: actuals in canonical text (as the pane normalises them), reasons, an override, a budget. */
@@ -70,5 +71,41 @@ describe('readForm', () => {
     expect(() => readForm(wb)).toThrow(FormNotFoundError);
     expect(() => readForm(wb)).toThrow('没有找到绩效自评表');
     expect(() => readForm(wb, '表9')).toThrow('工作表「表9」中没有找到绩效自评表');
+  });
+});
+
+describe('a reading corrected by hand in the sheet (no add-in, e.g. WPS)', () => {
+  test('the corrected 指标性质 / 目标数值 / 度量单位 win, and the sheet computes what src/domain computes', async () => {
+    const form = blankForm('project', { year: '2024' }, [
+      { ...exampleForm().rows[0], level3: '宣传活动', target: '每月1次左右', actual: '' },
+      { ...exampleForm().rows[1], level3: '调解员配备率', target: '100%', actual: '' },
+    ]);
+    const dir = tempDir('jxzp-correct-');
+    const file = path.join(dir, 'in', 'form.xlsx');
+    fs.mkdirSync(path.dirname(file));
+    fs.writeFileSync(file, await writeWorkbook([planForm(form)]));
+    // A person corrects row 1's reading and enters actuals, as they would in WPS (row 2 keeps its reading).
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const ws = book.worksheets[0];
+    ws.getCell('E10').value = '≥';
+    ws.getCell('F10').value = 12;
+    ws.getCell('G10').value = '次';
+    ws.getCell('H10').value = 10;
+    ws.getCell('H11').value = 0.9;
+    await book.xlsx.writeFile(file);
+
+    const [saved] = recalculate([file], path.join(dir, 'out'));
+    const found = readForm(await readWorkbookFile(saved));
+    expect(found.form.rows.map((r) => [r.target, r.actual])).toEqual([
+      ['≥12次', '10次'],
+      ['100%', '90%'],
+    ]);
+    const oracle = scoreForm(found.form);
+    const sheet = sheetResult(await readWorkbookFile(saved), found.form, found.sheet);
+    expect(sheet.rows.map((r) => [r.completion, r.score, r.status])).toEqual(
+      oracle.rows.map((r) => [r.completion, r.score, r.status]),
+    );
+    expect(oracle.rows[0]).toMatchObject({ completion: 0.8333, status: '未达标' });
   });
 });
