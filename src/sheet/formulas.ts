@@ -110,7 +110,7 @@ export function hintFormula(r: RowRefs): string {
     `IF(${E}="无法识别",${F},IF(${E}="定性","请从下拉列表选择完成情况",IF(${E}="是否",IF(OR(${F}="是",${F}="否"),"实际完成值应为「是」或「否」","目标数值应为「是」或「否」"),` +
     `IF(ISNUMBER(${F})=FALSE,"目标数值应为数字",IF(${E}="比例","比例请填写 1:N 中的 N（大于 0）",IF(ISNUMBER(${H}),"实际完成值不能为负数","实际完成值应为数字"))))))`;
   const clamp = `IF(${E}="定性",IF(ISNUMBER(${I}),IF(ISNUMBER(${K}),IF(ROUND(${I},4)=${K},"","定性得分率超出所选档次，已按档次边界计分"),""),""),"")`;
-  const blankTarget = `IF(${E}="无法识别",IF(${D}="","请填写年度指标值，并核对指标性质与目标数值",""),"")`;
+  const blankTarget = `IF(${E}="无法识别",IF(${D}="","请填写年度指标值",""),"")`;
   return `=IF(${M}="无法计算",${why},IF(OR(${M}="未达标",${M}="超额·需说明"),IF(${N}="","请填写偏差原因分析",${clamp}),IF(${M}="未填",${blankTarget},${clamp})))`;
 }
 

@@ -135,7 +135,7 @@ export function actualCellValue(actual: Actual, raw: string): CellValue {
   }
 }
 
-function targetCells(t: Target): { value: CellValue; unit: string; numFmt?: string } {
+function targetCells(t: Target, text: string): { value: CellValue; unit: string; numFmt?: string } {
   switch (t.kind) {
     case 'number':
       return { value: t.value, unit: t.unit, numFmt: unitFormat(t.unit, Number.isInteger(t.value)) };
@@ -148,7 +148,8 @@ function targetCells(t: Target): { value: CellValue; unit: string; numFmt?: stri
     case 'na':
       return { value: '/', unit: '' };
     case 'invalid':
-      return { value: t.reason, unit: '' };
+      // The reason is shown (the 提示 column reads it from here); a blank template row just stays blank.
+      return { value: text.trim() === '' ? '' : t.reason, unit: '' };
   }
 }
 
@@ -371,7 +372,7 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
       status: addr(r, COL.status),
       reason: addr(r, COL.reason),
     };
-    const tc = targetCells(target);
+    const tc = targetCells(target, row.target);
     text(r, COL.level1, row.level1, 'label');
     text(r, COL.level2, row.level2, 'text');
     text(r, COL.level3, row.level3, 'text');
