@@ -144,6 +144,8 @@ export interface ReadCell {
   f?: string;
   /** Error value such as '#VALUE!', when the cell holds one. */
   err?: string;
+  /** Number format, when the reader has it ('0.00%' tells that 0.95 shows as 95%). */
+  fmt?: string;
 }
 
 export interface ReadSheet {
