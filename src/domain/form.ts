@@ -48,6 +48,8 @@ export interface IndicatorRow {
   /** 得分率 chosen by the evaluator for a qualitative row (0..1); null = the profile's default for the band */
   rateOverride: number | null;
   reason: string; // 偏差原因分析及改进措施
+  /** the score typed in a hand-made table this row was converted from, kept beside the computed one */
+  handScore?: number | null;
 }
 
 export interface Form {

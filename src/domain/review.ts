@@ -102,6 +102,8 @@ export interface ReviewTable {
   total: { label: RCell; weight: RCell | null; score: RCell | null } | null;
   /** narrative cells (年度总体目标, 实际完成情况 …) */
   narratives: { label: string; cell: RCell }[];
+  /** header fields found above the table (项目名称, 主管部门, 实施单位), and its title */
+  meta: { title: string; projectName: string; department: string; unit: string };
   /** true for a table made by this product (its hand-typed scores are formulas: checked, never "hand errors") */
   ours: boolean;
 }

@@ -155,10 +155,16 @@ function readBudget(sheet: ReadSheet, from: number, to: number): ReviewBudget | 
       else parts.push(line(lr, li + 1));
     }
     if (!total) return null;
+    // Hubei: no 分值 column, the points stand in the block's label — 预算执行情况(20分).
+    const pointsLabel = cols.weight ? null : row.map((c, i) => ({ m: /[（(](\d+(?:\.\d+)?)分[)）]/u.exec(str(c?.v)), i })).find((x) => x.m);
     return {
       total: total.line,
       parts,
-      weight: cols.weight ? rcell(sheet, total.row, cols.weight) : null,
+      weight: cols.weight
+        ? rcell(sheet, total.row, cols.weight)
+        : pointsLabel?.m
+          ? { text: pointsLabel.m[1], num: Number(pointsLabel.m[1]), ref: addr(r, pointsLabel.i + 1) }
+          : null,
       rate: cols.rate ? rcell(sheet, total.row, cols.rate) : null,
       score: cols.score ? rcell(sheet, total.row, cols.score) : null,
     };
@@ -166,21 +172,47 @@ function readBudget(sheet: ReadSheet, from: number, to: number): ReviewBudget | 
   return null;
 }
 
+const NARRATIVE_LABELS = ['年度总体目标', '预期目标', '实际完成情况'];
+
+/** Narrative cells: right of their label, or below it (the Ministry layout's two-row goal block). */
 function readNarratives(sheet: ReadSheet, from: number, to: number): ReviewTable['narratives'] {
   const out: ReviewTable['narratives'] = [];
   for (let r = from; r < to; r++) {
     (sheet.cells[r - 1] ?? []).forEach((c, i) => {
       const label = normLabel(str(c?.v));
-      if (label !== '实际完成情况') return;
-      // The narrative sits right of the label (or below it, in the Ministry layout's two-row goal block).
+      if (!NARRATIVE_LABELS.includes(label)) return;
       const m = mergeAt(sheet, r, i + 1);
-      const right = (m ? m.colEnd : i + 1) + 1;
-      const below = rcell(sheet, r + 1, i + 1);
-      const cell = str(cellAt(sheet, r, right)?.v) !== '' || below.text === '' ? rcell(sheet, r, right) : below;
-      out.push({ label, cell });
+      const rightCol = (m ? m.colEnd : i + 1) + 1;
+      const right = str(cellAt(sheet, r, rightCol)?.v);
+      if (NARRATIVE_LABELS.includes(normLabel(right))) return; // 年度总体目标 heading a 预期目标/实际完成情况 pair
+      const below = rcell(sheet, (m ? m.rowEnd : r) + 1, i + 1);
+      const useRight = right !== '' || label === '年度总体目标' || below.text === '';
+      out.push({ label: label === '年度总体目标' ? '预期目标' : label, cell: useRight ? rcell(sheet, r, rightCol) : below });
     });
   }
   return out;
+}
+
+function readMeta(sheet: ReadSheet, from: number, to: number): ReviewTable['meta'] {
+  const meta = { title: '', projectName: '', department: '', unit: '' };
+  const keys: [RegExp, keyof typeof meta][] = [
+    [/^(项目名称|部门（单位）名称|部门名称|单位名称)$/u, 'projectName'],
+    [/^主管部门$/u, 'department'],
+    [/^(实施单位|单位)$/u, 'unit'],
+  ];
+  for (let r = from; r < to; r++) {
+    const row = sheet.cells[r - 1] ?? [];
+    row.forEach((c, i) => {
+      const label = normLabel(str(c?.v)).replace(/[:：]$/u, '');
+      if (!meta.title && /自评表|评价表/u.test(label)) meta.title = str(c?.v);
+      for (const [re, key] of keys) {
+        if (!re.test(label) || meta[key]) continue;
+        const m = mergeAt(sheet, r, i + 1);
+        meta[key] = str(cellAt(sheet, r, (m ? m.colEnd : i + 1) + 1)?.v);
+      }
+    });
+  }
+  return meta;
 }
 
 function readTable(sheet: ReadSheet, h: Header, searchFrom: number, ours: boolean): { table: ReviewTable; end: number } {
@@ -225,7 +257,17 @@ function readTable(sheet: ReadSheet, h: Header, searchFrom: number, ours: boolea
   }
   const budget = readBudget(sheet, searchFrom, h.row);
   return {
-    table: { sheet: sheet.name, anchor: addr(h.row, 1), rows, headings, budget, total, narratives: readNarratives(sheet, searchFrom, h.row), ours },
+    table: {
+      sheet: sheet.name,
+      anchor: addr(h.row, 1),
+      rows,
+      headings,
+      budget,
+      total,
+      narratives: readNarratives(sheet, searchFrom, h.row),
+      meta: readMeta(sheet, searchFrom, h.row),
+      ours,
+    },
     end: r,
   };
 }

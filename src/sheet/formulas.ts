@@ -168,3 +168,8 @@ export function statusIs(statusCell: string, status: string): string {
 export function missingReasonCondition(statusCell: string, reasonCell: string): string {
   return `=IF(OR(${statusCell}="未达标",${statusCell}="超额·需说明"),${reasonCell}="",FALSE)`;
 }
+
+/** A hand-typed score (from a converted table) that differs from the computed one by more than rounding. */
+export function handScoreDiffers(handCell: string, scoreCell: string): string {
+  return `=IF(ISNUMBER(${handCell}),IF(ISNUMBER(${scoreCell}),ABS(${handCell}-${scoreCell})>0.005,FALSE),FALSE)`;
+}

@@ -26,6 +26,9 @@ export const COL = {
   hint: 15,
 } as const;
 export const COL_COUNT = 15;
+/** Forms converted from a hand-made table keep its hand-typed scores in one more column, for comparison. */
+export const HAND_SCORE_COL = 16;
+export const HAND_SCORE_HEADER = '原表得分';
 
 export const HEADERS: Record<keyof typeof COL, string> = {
   level1: '一级指标',
@@ -248,7 +251,9 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
   const groups = level1Groups(form.rows);
   const { first, last, totalRow, summaryHeader, summaryFirst, summaryBudget, summarySum, summaryRescaled, signatureRow, paramTitle, paramFirst, rowCount } =
     formGeometry(form);
-  const cells: (PlanCell | null)[][] = Array.from({ length: rowCount }, () => Array<PlanCell | null>(COL_COUNT).fill(null));
+  const withHand = form.rows.some((r) => typeof r.handScore === 'number');
+  const colCount = withHand ? HAND_SCORE_COL : COL_COUNT;
+  const cells: (PlanCell | null)[][] = Array.from({ length: rowCount }, () => Array<PlanCell | null>(colCount).fill(null));
   const merges: RangeRef[] = [];
   const rowHeights: Record<number, number> = {};
   const set = (row: number, col: number, cell: PlanCell): void => {
@@ -351,6 +356,7 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
 
   // Table header.
   (Object.keys(COL) as (keyof typeof COL)[]).forEach((k) => text(ROW.header, COL[k], HEADERS[k], 'header'));
+  if (withHand) text(ROW.header, HAND_SCORE_COL, HAND_SCORE_HEADER, 'header');
   rowHeights[ROW.header] = 30;
 
   // Indicator rows.
@@ -397,6 +403,7 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
     formula(r, COL.status, fx.statusFormula(refs, p), undefined, 'parsed');
     text(r, COL.reason, row.reason, 'inputText', true);
     formula(r, COL.hint, fx.hintFormula(refs), undefined, 'note');
+    if (withHand) set(r, HAND_SCORE_COL, { value: row.handScore ?? null, style: 'parsed', numFmt: POINTS });
     const v = actualValidation(kind, target, row);
     if (v) validations.push({ range: R(r, COL.actual), rule: v });
     if (kind === '定性') {
@@ -445,6 +452,12 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
       range: R(first, 1, last, COL.status),
       rules: [rowRule('未达标', 'FCE4D6'), rowRule('超额·需说明', 'DDEBF7'), rowRule('无法计算', 'FFC7CE')],
     });
+    if (withHand) {
+      conditional.push({
+        range: R(first, HAND_SCORE_COL, last, HAND_SCORE_COL),
+        rules: [{ formula: fx.handScoreDiffers(`$${colName(HAND_SCORE_COL)}${first}`, `$${colName(COL.score)}${first}`), style: { fill: 'FFC7CE' } }],
+      });
+    }
     conditional.push({
       range: R(first, COL.reason, last, COL.reason),
       rules: [
@@ -559,13 +572,13 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
   return {
     sheetName: options.sheetName ?? defaultSheetName(form),
     rowCount,
-    colCount: COL_COUNT,
+    colCount,
     cells,
-    columnWidths: WIDTHS.slice(),
+    columnWidths: withHand ? [...WIDTHS, 10] : WIDTHS.slice(),
     rowHeights,
     merges,
     names: [
-      { name: names.table, range: R(ROW.header, 1, last, COL_COUNT) },
+      { name: names.table, range: R(ROW.header, 1, last, colCount) },
       { name: names.budget, range: R(ROW.budgetHeader, 1, partsLast, COL_COUNT) },
       cellName(names.total, totalRow, COL.score),
       cellName(names.grade, totalRow, COL.status),
@@ -579,7 +592,7 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
     validations,
     conditionalFormats: conditional,
     freeze: { rows: ROW.header, cols: 0 },
-    print: { area: R(1, 1, signatureRow, COL_COUNT), titleRows: { from: ROW.header, to: ROW.header }, landscape: true, fitToWidth: 1 },
+    print: { area: R(1, 1, signatureRow, colCount), titleRows: { from: ROW.header, to: ROW.header }, landscape: true, fitToWidth: 1 },
     protect: { password: null },
   };
 }

@@ -4,7 +4,7 @@ import { FUND_LABELS, Form, FormMeta, FundLine, IndicatorRow, StandardId } from 
 import { profileById, rowKind, RuleParams } from '../domain/rules';
 import { STANDARDS } from '../domain/standards';
 import { actualText, formatQuantity, parseTarget } from '../domain/target';
-import { BUDGET_COL, COL, formNames, HEADERS, PARAM_LABELS, ROW } from './layout';
+import { BUDGET_COL, COL, formNames, HAND_SCORE_HEADER, HEADERS, PARAM_LABELS, ROW } from './layout';
 import { cellAt, CellValue, ReadSheet, ReadWorkbook } from './plan';
 
 /** A form found in a workbook, with where its rows are (for writing inputs back). */
@@ -131,6 +131,8 @@ function reconcileTarget(text: string, name: string, kind: CellValue, value: Cel
 
 function readOne(wb: ReadWorkbook, sheet: ReadSheet, headerRow: number, prefix: string | null, lastRow: number | null): FoundForm {
   const columns = columnsOf(sheet, headerRow);
+  const handIndex = (sheet.cells[headerRow - 1] ?? []).findIndex((c) => str(c?.v) === HAND_SCORE_HEADER);
+  const handCol = handIndex >= 0 ? handIndex + 1 : 0;
   const names = prefix ? formNames(prefix) : null;
   const viaName = (name: string | undefined): CellValue | undefined => (name ? nameCell(wb, name) : undefined);
 
@@ -165,6 +167,7 @@ function readOne(wb: ReadWorkbook, sheet: ReadSheet, headerRow: number, prefix: 
       actual: columns.actual ? readActual(cellAt(sheet, r, columns.actual)?.v ?? null, target) : '',
       rateOverride: columns.override ? num(cellAt(sheet, r, columns.override)?.v ?? null) : null,
       reason: columns.reason ? str(cellAt(sheet, r, columns.reason)?.v) : '',
+      ...(handCol ? { handScore: num(cellAt(sheet, r, handCol)?.v ?? null) } : {}),
     });
     rowNumbers.push(r);
   }

@@ -3,12 +3,15 @@
 import { CheckId, Finding, reviewTable } from '../../src/domain/review';
 import { exampleForm } from '../../src/domain/standards';
 import { findTables } from '../../src/sheet/findTables';
-import { planForm } from '../../src/sheet/layout';
+import { HAND_SCORE_COL, planForm, ROW } from '../../src/sheet/layout';
+import { readForm } from '../../src/sheet/readback';
+import { tableToForm } from '../../src/domain/convert';
+import { scoreForm } from '../../src/domain/rules';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readWorkbook, readWorkbookFile } from '../../src/xlsx/readWorkbook';
 import { writeWorkbook } from '../../src/xlsx/writeWorkbook';
-import { tempDir } from '../support/engine';
+import { sheetResult, tempDir } from '../support/engine';
 import { chizhou, handWorkbook, HandTable, qushangwu, sichuan, tianchang } from '../support/handTables';
 import { recalculate } from '../support/libreoffice';
 
@@ -53,7 +56,7 @@ describe('finding tables', () => {
       ['甲', 4],
       ['乙', 10],
     ]);
-    expect(found[0].budget?.weight).toBeNull();
+    expect(found[0].budget?.weight?.num).toBe(20); // from the label 预算执行情况(20分)
     expect(found[0].budget?.total.executed?.num).toBe(285.84);
     expect(found[1].rows.map((r) => r.target.text)).toEqual(['=100%', '≤10次', '=100%', '≤5%']);
   });
@@ -147,5 +150,37 @@ describe('reviewing', () => {
     expect(tables[0].rows).toHaveLength(form.rows.length);
     expect(tables[0].total?.score?.num).toBeGreaterThan(90);
     expect(errors(reviewTable(tables[0]).findings)).toEqual([]);
+  });
+});
+
+describe('转换: a hand-made table becomes a live form', () => {
+  test('rows, targets, weights, actuals and reasons carried over; hand scores kept beside the computed ones', async () => {
+    const t = tianchang();
+    t.rows[9] = { ...t.rows[9], actual: '85%', score: 10, reason: '' }; // hand score too high for 85% of 90%
+    const { found } = await review([t]);
+    const form = tableToForm(found[0]);
+    expect(form.meta.projectName).toBe('水旱灾害防御经费');
+    expect(form.meta.year).toBe('2022');
+    expect(form.meta.goal).toBe('保障全市安全度汛');
+    expect(form.meta.goalResult).toBe('全市安全度汛，工程良性运行');
+    expect(form.rows).toHaveLength(10);
+    expect(form.rows[9]).toMatchObject({ level1: '满意度指标', target: '90%', actual: '85%', weight: 10, handScore: 10 });
+    expect(form.budget.parts[0]).toMatchObject({ annual: 880, executed: 880 });
+    const oracle = scoreForm(form);
+    expect(oracle.rows[9].score).toBe(9.44);
+
+    const dir = tempDir('jxzp-convert-');
+    fs.mkdirSync(path.join(dir, 'in'));
+    const file = path.join(dir, 'in', 'converted.xlsx');
+    fs.writeFileSync(file, await writeWorkbook([planForm(form)]));
+    const [saved] = recalculate([file], path.join(dir, 'out'));
+    const wb = await readWorkbookFile(saved);
+    const back = readForm(wb);
+    expect(back.form.rows.map((r) => r.handScore)).toEqual(form.rows.map((r) => r.handScore));
+    const sheet = sheetResult(wb, form, back.sheet);
+    expect(sheet.rows[9]).toMatchObject({ score: 9.44, status: '未达标' });
+    expect(sheet.total).toBeCloseTo(oracle.total, 9);
+    const header = wb.sheets[0].cells[ROW.header - 1].map((c) => c?.v);
+    expect(header[HAND_SCORE_COL - 1]).toBe('原表得分');
   });
 });
