@@ -387,7 +387,6 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
     set(r, COL.kind, { value: kind, style: 'parsed', input: true });
     set(r, COL.targetValue, { value: tc.value, style: 'parsed', numFmt: tc.numFmt, input: true });
     set(r, COL.unit, { value: tc.unit, style: 'parsed', input: true });
-    validations.push({ range: R(r, COL.kind), rule: KIND_VALIDATION });
     const editable = kind !== '不适用';
     set(r, COL.actual, {
       value: actualCellValue(actual, row.actual),
@@ -422,6 +421,7 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
     rowHeights[r] = Math.max(20, textHeight(row.level3, WIDTHS[2]), textHeight(row.reason, WIDTHS[13]), textHeight(row.target, WIDTHS[3]));
   });
   if (n === 0) text(first, COL.level1, '（无指标）', 'parsed');
+  else validations.push({ range: R(first, COL.kind, last, COL.kind), rule: KIND_VALIDATION });
 
   // Merge 一级 and consecutive equal 二级 labels, as printed forms do.
   for (const g of groups) {
