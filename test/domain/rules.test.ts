@@ -152,7 +152,10 @@ describe('scoreForm', () => {
       const r = scoreForm(f);
       expect(r.totalWeight).toBe(100);
     }
-    expect(blankForm('project', { profileId: 'hubei' }).budget.weight).toBe(20);
+    const hubei = blankForm('project', { profileId: 'hubei' });
+    expect(hubei.budget.weight).toBe(20);
+    expect(scoreForm(hubei).totalWeight).toBe(100); // indicators share the 80 points left
+    expect(scoreForm(hubei).subtotals.map((x) => x.weight)).toEqual([44, 27, 9]);
     expect(splitWeight(70, 6).reduce((a, b) => a + b, 0)).toBe(70);
     expect(splitWeight(50, 4)).toEqual([12.5, 12.5, 12.5, 12.5]);
   });

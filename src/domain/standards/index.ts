@@ -1,7 +1,7 @@
 // Form templates as data (docs/domain.md §1). Weights are defaults a unit may change; the UI says so.
 
 import { blankRow, emptyBudget, Form, FormMeta, IndicatorRow, StandardId } from '../form';
-import { profileById } from '../rules';
+import { level1Groups, profileById } from '../rules';
 import { CONGHUA_EXAMPLE } from './conghua';
 import { MANAGEMENT_ROWS } from './management';
 
@@ -95,16 +95,40 @@ export function newMeta(standard: StandardId, partial: Partial<FormMeta> = {}): 
   };
 }
 
+/**
+ * 一级 weights of a standard when the budget row takes other points (Hubei: 20): the indicators share what is left,
+ * in whole points, in the standard's proportions.
+ */
+export function scaledLevel1Weights(standard: Standard, budgetWeight: number): { level1: string; weight: number }[] {
+  const base = standard.level1Weights;
+  const total = base.reduce((a, x) => a + x.weight, 0);
+  const target = 100 - budgetWeight;
+  const out = base.map((x) => ({ level1: x.level1, weight: Math.round((x.weight * target) / total) }));
+  out[0].weight += target - out.reduce((a, x) => a + x.weight, 0);
+  return out;
+}
+
 /** A blank form of a standard, scored with a rule profile. */
 export function blankForm(standard: StandardId, meta: Partial<FormMeta> = {}, rows?: IndicatorRow[]): Form {
   const m = newMeta(standard, meta);
   const profile = profileById(m.profileId);
+  const std = STANDARDS[standard];
   // A profile that moves points to the budget row (Hubei: 20) overrides the standard's default.
-  const budgetWeight = profile.budgetWeight !== 10 ? profile.budgetWeight : STANDARDS[standard].budgetWeight;
+  const budgetWeight = profile.budgetWeight !== 10 ? profile.budgetWeight : std.budgetWeight;
+  let templateRows = std.rows;
+  if (!rows && budgetWeight !== std.budgetWeight) {
+    // The template's placeholders share the 一级 weights left after the budget row.
+    const weights = new Map(scaledLevel1Weights(std, budgetWeight).map((x) => [x.level1, x.weight]));
+    templateRows = level1Groups(std.rows).flatMap((g) => {
+      const groupRows = std.rows.slice(g.start, g.end + 1);
+      const ws = splitWeight(weights.get(g.level1) ?? 0, groupRows.length);
+      return groupRows.map((r, i) => ({ ...r, weight: ws[i] }));
+    });
+  }
   return {
     meta: m,
     budget: emptyBudget(budgetWeight),
-    rows: (rows ?? STANDARDS[standard].rows).map((r) => ({ ...r })),
+    rows: (rows ?? templateRows).map((r) => ({ ...r })),
     params: { ...profile.params },
   };
 }
