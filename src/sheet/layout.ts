@@ -172,18 +172,18 @@ function actualValidation(kind: RowKind, t: Target, row: IndicatorRow): Validati
         type: 'list',
         items: [QUAL_LABELS.achieved, QUAL_LABELS.partial, QUAL_LABELS.failed],
         promptTitle: '实际完成值',
-        prompt: `${head}\n请选择完成情况；可在“定性得分率”中给出档内得分率。`,
+        prompt: `${head}。请选择完成情况，可在“定性得分率”中给出档内得分率。`,
         error: '请从下拉列表中选择完成情况。',
       };
     case '是否':
-      return { type: 'list', items: ['是', '否'], promptTitle: '实际完成值', prompt: `${head}\n请选择“是”或“否”。`, error: '请选择“是”或“否”。' };
+      return { type: 'list', items: ['是', '否'], promptTitle: '实际完成值', prompt: `${head}。请选择“是”或“否”。`, error: '请选择“是”或“否”。' };
     case '比例':
       return {
         type: 'decimal',
         min: 1,
         max: 1e9,
         promptTitle: '实际完成值',
-        prompt: `${head}\n请填写 1:N 中的 N，例如实际为 1:18 时填 18。`,
+        prompt: `${head}。请填写 1:N 中的 N，例如实际为 1:18 时填 18。`,
         error: '请填写 1:N 中的 N（不小于 1 的数字），不要输入“1:”。',
       };
     case '≥':
@@ -196,7 +196,7 @@ function actualValidation(kind: RowKind, t: Target, row: IndicatorRow): Validati
         min: 0,
         max: 1e15,
         promptTitle: '实际完成值',
-        prompt: `${head}\n${hint}`,
+        prompt: `${head}。${hint}`,
         error: `${row.level3 ? `「${row.level3.slice(0, 40)}」` : '本指标'}的实际完成值应为不小于 0 的数字。`,
       };
     }
