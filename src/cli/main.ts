@@ -11,19 +11,21 @@ import { WorkbookReadError } from '../xlsx/readWorkbook';
 import { FILL_OPTIONS, runFill } from './fillCommand';
 import { CliError, UsageError, type CliIO } from './io';
 import { NEW_OPTIONS, runNew } from './newCommand';
+import { REVIEW_OPTIONS, runReview } from './reviewCommand';
 import { runScore, SCORE_OPTIONS } from './scoreCommand';
 
 export type { CliIO };
 
 const PROFILE_LIST = PROFILES.map((p) => `${p.id}（${p.name}）`).join('、');
 
-const USAGE: Record<'main' | 'new' | 'fill' | 'score', string> = {
+const USAGE: Record<'main' | 'new' | 'fill' | 'score' | 'review', string> = {
   main: `绩效自评助手（jxzp）— 预算绩效自评表的生成、填写和评分
 
 用法：
   jxzp new   -o 自评表.xlsx [选项]          生成自评表工作簿
   jxzp fill  自评表.xlsx 实际值.csv -o 输出.xlsx   把实际完成值填入自评表
   jxzp score 自评表.xlsx [--json]            按表中填写的数值评分
+  jxzp review 工作簿.xlsx [--json]           审核工作簿中的全部自评表（含手工制作的表）
 
 查看某个命令的说明：jxzp <命令> --help
 其他选项：-h, --help 显示本说明；-v, --version 显示版本
@@ -71,6 +73,19 @@ const USAGE: Record<'main' | 'new' | 'fill' | 'score', string> = {
   --in-place                直接改写原自评表
   --force                   覆盖已存在的输出文件
   --sheet <工作表名>         自评表所在的工作表（默认为找到的第一份自评表）
+`,
+  review: `用法：jxzp review <工作簿.xlsx> [--json] [--profile <口径>]
+
+审核工作簿中每个工作表里的每一张自评表（本工具生成的表和手工制作的表都可以）：得分不超过分值、
+未达标须有偏差原因、超额须说明、定性得分在档次内、分值合计、定量指标实际值为数值、资金合计与执行率、
+单位一致、总分等于各项之和、重复指标、模板占位内容、空白必填项，并给出每行按评分规则应得的分数。
+只读取，不修改文件。
+
+选项：
+  --json                    以 JSON 输出（含每条问题的检查项、严重程度、单元格、说明和修改建议）
+  --profile <口径>          评分口径：${PROFILE_LIST}
+
+退出码：0 没有“错误”；1 有“错误”；2 文件无法读取。
 `,
   score: `用法：jxzp score <自评表.xlsx> [--json] [--sheet <工作表名>]
 
@@ -131,7 +146,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     const topic = command === 'help' ? rest[0] : undefined;
-    io.stdout.write(topic === 'new' || topic === 'fill' || topic === 'score' ? USAGE[topic] : USAGE.main);
+    io.stdout.write(topic === 'new' || topic === 'fill' || topic === 'score' || topic === 'review' ? USAGE[topic] : USAGE.main);
     return 0;
   }
   if (command === '-v' || command === '--version') {
@@ -155,12 +170,17 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       if (values.help) return help(io, 'score');
       return runScore(values, positionals, io);
     }
+    case 'review': {
+      const { values, positionals } = parse(rest, REVIEW_OPTIONS, 'review');
+      if (values.help) return help(io, 'review');
+      return runReview(values, positionals, io);
+    }
     default:
-      throw new UsageError(`没有「${command}」这个命令，可用的命令：new、fill、score`);
+      throw new UsageError(`没有「${command}」这个命令，可用的命令：new、fill、score、review`);
   }
 }
 
-function help(io: CliIO, command: 'new' | 'fill' | 'score'): number {
+function help(io: CliIO, command: 'new' | 'fill' | 'score' | 'review'): number {
   io.stdout.write(USAGE[command]);
   return 0;
 }
