@@ -35,14 +35,33 @@ export async function writeWorkbook(plans: SheetPlan[]): Promise<Buffer> {
   workbook.calcProperties.fullCalcOnLoad = true;
   checkUniqueNames(plans);
   for (const plan of plans) {
-    await writeSheet(workbook, plan);
+    await addPlanToWorkbook(workbook, plan);
   }
   const out = await workbook.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
 }
 
-async function writeSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): Promise<void> {
+/**
+ * Adds one worksheet rendered from the plan, and the plan's workbook names, to a workbook in memory (writeWorkbook,
+ * and the browser's MemoryWorkbook). Throws before touching the workbook when the sheet name is taken or one of the
+ * plan's names is already defined; a fault in the plan itself (a formula without '=', a prompt too long …) can throw
+ * half-way, so a caller that must stay whole renders into a scratch workbook first.
+ */
+export async function addPlanToWorkbook(workbook: ExcelJS.Workbook, plan: SheetPlan): Promise<void> {
   checkSheetName(plan.sheetName);
+  const taken = workbook.worksheets.find((w) => w.name.toLowerCase() === plan.sheetName.toLowerCase());
+  if (taken) throw new Error(`worksheet name "${plan.sheetName}" is taken by "${taken.name}"`);
+  checkUniqueNames([plan]);
+  const defined = new Set(workbook.definedNames.model.map((n) => n.name.toUpperCase()));
+  for (const { name } of plan.names) {
+    if (defined.has(name.toUpperCase())) {
+      throw new Error(`defined name ${name} of sheet "${plan.sheetName}" is already defined in the workbook`);
+    }
+  }
+  await writeSheet(workbook, plan);
+}
+
+async function writeSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): Promise<void> {
   const ws = workbook.addWorksheet(plan.sheetName);
   writeCells(ws, plan);
 
@@ -119,6 +138,28 @@ function checkSheetName(name: string): void {
   if (/[*?:/\\[\]']/.test(name)) {
     throw new Error(`worksheet name must not contain * ? : / \\ [ ] or ': "${name}"`);
   }
+}
+
+/**
+ * ExcelJS reads the print area as `A1:O53` and writes it back as `$A1:$O53` (it adds the column `$` only).
+ * Given `A$1:O$53` it writes the fully absolute `$A$1:$O$53` that Excel itself writes (as writeSheet does).
+ * For a sheet that was loaded from a file, before the workbook is saved again.
+ */
+export function keepPrintAreaAbsolute(ws: ExcelJS.Worksheet): void {
+  const area = ws.pageSetup?.printArea;
+  if (!area) return;
+  ws.pageSetup.printArea = area
+    .split('&&')
+    .map((part) =>
+      part
+        .split(':')
+        .map((ref) => {
+          const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
+          return m ? `${m[1]}$${m[2]}` : ref;
+        })
+        .join(':'),
+    )
+    .join('&&');
 }
 
 /**
