@@ -5,6 +5,8 @@
 import ExcelJS from 'exceljs';
 import type { CellEdit } from '../sheet/inputs';
 import { WorkbookReadError } from './readWorkbook';
+import { dropCachedResults } from './workbookCells';
+import { keepPrintAreaAbsolute } from './writeWorkbook';
 import { installXsdBooleans } from './xsdBooleans';
 
 export type { CellEdit };
@@ -54,42 +56,3 @@ export async function applyInputs(
   return Buffer.from(out as ArrayBuffer);
 }
 
-/**
- * A workbook saved by Excel, WPS or LibreOffice carries each formula's last result. After new inputs those
- * results are wrong, and a program that trusts them (or a reader of the XML) would show old scores. Without a
- * cached result every program computes the formula.
- */
-function dropCachedResults(ws: ExcelJS.Worksheet): void {
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    row.eachCell({ includeEmpty: false }, (cell) => {
-      if (cell.type !== ExcelJS.ValueType.Formula) return;
-      const v = cell.value as unknown as Record<string, unknown>;
-      if (v && typeof v === 'object' && 'result' in v) {
-        const rest = { ...v };
-        delete rest.result;
-        cell.value = rest as unknown as ExcelJS.CellValue;
-      }
-    });
-  });
-}
-
-/**
- * ExcelJS reads the print area as `A1:O53` and writes it back as `$A1:$O53` (it adds the column `$` only).
- * Given `A$1:O$53` it writes the fully absolute `$A$1:$O$53` that Excel itself writes (as writeWorkbook does).
- */
-function keepPrintAreaAbsolute(ws: ExcelJS.Worksheet): void {
-  const area = ws.pageSetup?.printArea;
-  if (!area) return;
-  ws.pageSetup.printArea = area
-    .split('&&')
-    .map((part) =>
-      part
-        .split(':')
-        .map((ref) => {
-          const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
-          return m ? `${m[1]}$${m[2]}` : ref;
-        })
-        .join(':'),
-    )
-    .join('&&');
-}

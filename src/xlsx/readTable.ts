@@ -3,7 +3,7 @@
 // "95%" — read as 0.95 it would be a target of 0.95 (or an actual of 0.95%).
 
 import ExcelJS from 'exceljs';
-import { WorkbookReadError } from './readWorkbook';
+import { loadWorkbook } from './workbookCells';
 
 export interface TextSheet {
   name: string;
@@ -11,27 +11,9 @@ export interface TextSheet {
   rows: string[][];
 }
 
-const NOT_XLSX = '这不是 Excel 工作簿（.xlsx）文件';
-
-export async function readTableSheets(data: Buffer | Uint8Array, fileName = '所选文件'): Promise<TextSheet[]> {
-  const b = data instanceof Buffer ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (b.length === 0) throw new WorkbookReadError(fileName, `文件是空的，${NOT_XLSX}`);
-  if (b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
-    throw new WorkbookReadError(
-      fileName,
-      '这是旧版 Excel（.xls）或设置了打开密码的工作簿，请在 Excel 或 WPS 中另存为 .xlsx（不设打开密码）或 CSV UTF-8 后再试',
-    );
-  }
-  if (b.length < 4 || b[0] !== 0x50 || b[1] !== 0x4b || b[2] !== 0x03 || b[3] !== 0x04) {
-    throw new WorkbookReadError(fileName, NOT_XLSX);
-  }
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(b as never);
-  } catch (cause) {
-    throw new WorkbookReadError(fileName, `${NOT_XLSX}，或文件已损坏`, { cause });
-  }
-  if (workbook.worksheets.length === 0) throw new WorkbookReadError(fileName, NOT_XLSX);
+/** Every sheet as text. Works in the browser too (no Buffer): the pane imports tables through it. */
+export async function readTableSheets(data: ArrayBuffer | Uint8Array, fileName = '所选文件'): Promise<TextSheet[]> {
+  const workbook = await loadWorkbook(data, fileName);
   return workbook.worksheets.map((ws) => ({ name: ws.name, rows: sheetRows(ws) }));
 }
 
