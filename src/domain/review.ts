@@ -104,7 +104,7 @@ export interface ReviewTable {
   narratives: { label: string; cell: RCell }[];
   /** header fields found above the table (项目名称, 主管部门, 实施单位), and its title */
   meta: { title: string; projectName: string; department: string; unit: string };
-  /** true for a table made by this product (its hand-typed scores are formulas: checked, never "hand errors") */
+  /** true for a table made by this product: its 总分 may be rescaled (不适用) or capped, so it is not a plain sum */
   ours: boolean;
 }
 
@@ -210,7 +210,7 @@ export function reviewTable(t: ReviewTable, params: RuleParams = profileById('na
     // 1. score ≤ weight
     if (has !== null && weight !== null && has > weight + 1e-9) {
       add('score-above-weight', r.score!.ref, `「${label}」得分 ${has} 超过分值 ${weight}`, `Score ${has} above weight ${weight}`, { zh: `得分不应超过 ${weight}`, en: `At most ${weight}` });
-    } else if (!t.ours && has !== null && should !== null && actual.kind !== 'qualitative' && !near(has, should)) {
+    } else if (has !== null && should !== null && actual.kind !== 'qualitative' && !near(has, should)) {
       add('score-differs-from-rule', r.score!.ref, `「${label}」按评分规则应得 ${fmt2(should)} 分，表中为 ${has}`, `Should score ${fmt2(should)}, has ${has}`, { zh: `改为 ${fmt2(should)}`, en: `Change to ${fmt2(should)}` });
     }
     // 2–3. reasons

@@ -110,6 +110,13 @@ function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): ReadSheet {
 }
 
 function readCell(cell: ExcelJS.Cell, date1904: boolean): ReadCell | undefined {
+  const read = readValue(cell, date1904);
+  // A percent format tells a reviewer that 0.95 shows as 95% (hand-made tables hold percentages that way).
+  const fmt = cell.numFmt;
+  return read && typeof read.v === 'number' && fmt && fmt !== 'General' ? { ...read, fmt } : read;
+}
+
+function readValue(cell: ExcelJS.Cell, date1904: boolean): ReadCell | undefined {
   switch (cell.type) {
     case ExcelJS.ValueType.Null:
     case ExcelJS.ValueType.Merge: // covered by a merge (or an empty, unstyled <c>)

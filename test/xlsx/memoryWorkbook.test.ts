@@ -286,7 +286,7 @@ describe('MemoryWorkbook.setCells', () => {
       { row, col: COL.reason, value: '人员不足' },
       { row: row + 1, col: COL.reason, value: true },
     ]);
-    expect(at(row, COL.actual)).toEqual({ v: 0.95 });
+    expect(at(row, COL.actual)).toEqual({ v: 0.95, fmt: '0.00%' });
     expect(at(row, COL.reason)).toEqual({ v: '人员不足' });
     expect(at(row + 1, COL.reason)).toEqual({ v: true });
     mem.setCells('从化', [{ row, col: COL.actual, value: null }]);

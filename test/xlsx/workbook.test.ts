@@ -293,7 +293,7 @@ describe('readWorkbook normalises what ExcelJS hands back', () => {
 
   test('dates become serial numbers, rich text and hyperlinks become text, errors become err', () => {
     const s = wb.sheets[0];
-    expect(at(s, 'A1')).toEqual({ v: 45322 });
+    expect(at(s, 'A1')).toEqual({ v: 45322, fmt: 'yyyy-mm-dd' });
     expect(at(s, 'A2')).toEqual({ v: '富文本' });
     expect(at(s, 'A3')).toEqual({ v: null, err: '#N/A' });
     expect(at(s, 'A4')).toEqual({ v: null, err: '#DIV/0!', f: '=1/0' });
