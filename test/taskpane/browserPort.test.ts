@@ -139,7 +139,7 @@ describe('writeCells', () => {
     await port.writeCells('从化', [{ row: row + 1, col: found.columns.actual, value: 1 }], { unprotect: true });
     const wb = await port.read();
     const s = wb.sheets[0];
-    expect(cellAt(s, row, found.columns.actual)).toEqual({ v: 0.8 });
+    expect(cellAt(s, row, found.columns.actual)).toEqual({ v: 0.8, fmt: '0.00%' });
     expect(cellAt(s, row, found.columns.reason)).toEqual({ v: '=宣传覆盖不足' });
     expect(readForm(wb).form.rows[3]).toMatchObject({ actual: '80%', reason: '=宣传覆盖不足' });
     expect(readForm(wb).form.rows[4].actual).toBe('100%');
@@ -296,7 +296,7 @@ describe('operations run in the order they are called', () => {
     await expect(failing).rejects.toThrow('已有名为「从化」');
     expect(await names).toEqual(['从化']);
     await writing;
-    expect(cellAt((await reading).sheets[0], 10, COL.actual)).toEqual({ v: 1 });
+    expect(cellAt((await reading).sheets[0], 10, COL.actual)).toEqual({ v: 1, fmt: '0.00%' });
   });
 });
 
