@@ -1,7 +1,7 @@
 // Form → SheetPlan: where every cell of the 绩效自评表 goes (docs/domain.md §1, §6, §7).
 
 import { Form, FUND_TOTAL_LABEL, IndicatorRow } from '../domain/form';
-import { level1Groups, PROFILES, RowKind, rowKind } from '../domain/rules';
+import { level1Groups, PROFILES, RowKind, rowKind, RuleParams } from '../domain/rules';
 import { STANDARDS } from '../domain/standards';
 import { Actual, describeTarget, parseActual, parseTarget, QUAL_LABELS, Target } from '../domain/target';
 import * as fx from './formulas';
@@ -212,7 +212,8 @@ function textHeight(text: string, width: number): number {
   return Math.ceil(units / Math.max(1, width - 2)) * 15;
 }
 
-const PARAM_ROWS = [
+/** The rule parameters, in the order of their named cells below the table. */
+export const PARAM_KEYS = [
   'reverse',
   'achievedMin',
   'partialMin',
@@ -222,7 +223,16 @@ const PARAM_ROWS = [
   'overThreshold',
   'naRescale',
   'capByExecution',
-] as const;
+] as const satisfies readonly (keyof RuleParams)[];
+const PARAM_ROWS = PARAM_KEYS;
+
+/** The value a parameter's cell holds (the sheet's own coding: 1/2 for the reverse formula, 1/0 for switches). */
+export function paramCellValue(key: keyof RuleParams, p: RuleParams): number {
+  if (key === 'reverse') return p.reverse === 'linear' ? 2 : 1;
+  if (key === 'naRescale') return p.naRescale ? 1 : 0;
+  if (key === 'capByExecution') return p.capByExecution ? 1 : 0;
+  return p[key];
+}
 
 /** Where the variable-height parts of a form's sheet go (the 总分 row, the summary block, the parameters). */
 export function formGeometry(form: Form) {
@@ -551,21 +561,9 @@ export function planForm(form: Form, options: PlanOptions = {}): SheetPlan {
   paramLine(paramFirst, PARAM_LABELS.profile, form.meta.profileId, names.profile, profile ? `${profile.name}：${profile.description}` : '');
   paramLine(paramFirst + 1, PARAM_LABELS.standard, form.meta.standard, names.standard, standard.title);
   paramLine(paramFirst + 2, PARAM_LABELS.year, form.meta.year, names.year, '');
-  const pv = form.params;
-  const values: Record<(typeof PARAM_ROWS)[number], [CellValue, string?]> = {
-    reverse: [pv.reverse === 'linear' ? 2 : 1],
-    achievedMin: [pv.achievedMin, PERCENT],
-    partialMin: [pv.partialMin, PERCENT],
-    achievedRate: [pv.achievedRate, PERCENT],
-    partialRate: [pv.partialRate, PERCENT],
-    failedRate: [pv.failedRate, PERCENT],
-    overThreshold: [pv.overThreshold, PERCENT],
-    naRescale: [pv.naRescale ? 1 : 0],
-    capByExecution: [pv.capByExecution ? 1 : 0],
-  };
+  const switches = new Set<string>(['reverse', 'naRescale', 'capByExecution']);
   PARAM_ROWS.forEach((k, i) => {
-    const [value, numFmt] = values[k];
-    paramLine(paramFirst + 3 + i, PARAM_LABELS[k], value, p[k], '', numFmt);
+    paramLine(paramFirst + 3 + i, PARAM_LABELS[k], paramCellValue(k, form.params), p[k], '', switches.has(k) ? undefined : PERCENT);
   });
 
   const cellName = (name: string, row: number, c: number) => ({ name, range: R(row, c) });

@@ -2,23 +2,13 @@
 
 import type { RuleParams } from '../../domain/rules';
 import type { CellEdit } from '../../sheet/inputs';
-import { formNames, PARAM_LABELS } from '../../sheet/layout';
+import { formNames, PARAM_KEYS, PARAM_LABELS, paramCellValue } from '../../sheet/layout';
 import { cellAt, type ReadWorkbook } from '../../sheet/plan';
 import type { FoundForm } from '../../sheet/readback';
 
 export type ParamKey = keyof RuleParams;
 
-export const PARAM_KEYS: ParamKey[] = [
-  'reverse',
-  'achievedMin',
-  'partialMin',
-  'achievedRate',
-  'partialRate',
-  'failedRate',
-  'overThreshold',
-  'naRescale',
-  'capByExecution',
-];
+export { PARAM_KEYS, paramCellValue };
 
 export interface CellRef {
   sheet: string;
@@ -127,14 +117,6 @@ export function paramsOf(fields: ParamFields): { ok: true; params: RuleParams } 
     ok: true,
     params: { reverse: fields.reverse, ...values, naRescale: fields.naRescale, capByExecution: fields.capByExecution },
   };
-}
-
-/** The value a parameter's cell holds (the sheet's own coding: 1/2 for the reverse formula, 1/0 for switches). */
-export function paramCellValue(key: ParamKey, p: RuleParams): number {
-  if (key === 'reverse') return p.reverse === 'linear' ? 2 : 1;
-  if (key === 'naRescale') return p.naRescale ? 1 : 0;
-  if (key === 'capByExecution') return p.capByExecution ? 1 : 0;
-  return p[key];
 }
 
 export type ParamSave =
