@@ -97,7 +97,9 @@ function headerAt(sheet: ReadSheet, r: number): Header | null {
       if (s === '指标性质') cols.nature = i + 1;
       if (s === '度量单位' || s === '计量单位') cols.unit = i + 1;
     });
-    if (cols.nature !== undefined && cols.target !== undefined) cols.value = cols.target;
+    // Sichuan in one row: 指标性质 | 指标值 | 度量单位. This product's forms also have 指标性质 and 度量单位 beside a
+    // full 年度指标值 text (and their own 目标数值): that text is the target, not a bare number to join to them.
+    if (cols.nature !== undefined && cols.target !== undefined && normLabel(str(row[cols.target - 1]?.v)) === '指标值') cols.value = cols.target;
   }
   return { row: r, lastRow, cols };
 }

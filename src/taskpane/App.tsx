@@ -1,4 +1,4 @@
-// The task pane: 新建 / 填报 / 结果 / 设置 over one WorkbookPort, in Excel or in a browser on an .xlsx file.
+// The task pane: 新建 / 填报 / 结果 / 审核 / 设置 over one WorkbookPort, in Excel or in a browser on an .xlsx file.
 // The shell (index.tsx) renders <App port={port} /> inside FluentProvider.
 
 import * as React from 'react';
@@ -18,6 +18,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { scoreForm } from '../domain/rules';
+import { findTables } from '../sheet/findTables';
 import { isBrowserPort, type WorkbookPort } from './port';
 import { I18nProvider, useI18n, type Lang } from './i18n';
 import { BrowserBar } from './components/BrowserBar';
@@ -25,14 +26,14 @@ import { Busy, errorText, FormPicker, NoticeBar, type Notice } from './component
 import { FillPane } from './components/FillPane';
 import { NewFormPane } from './components/NewFormPane';
 import { ResultsPane } from './components/ResultsPane';
+import { NEW_REVIEW_SESSION, ReviewPane, type ReviewSession } from './components/ReviewPane';
 import { SettingsPane } from './components/SettingsPane';
 import { SheetPreview } from './components/SheetPreview';
 import { fileBytes, saveBytes } from './state/download';
 import { NO_DRAFTS, pendingCount, pruneDrafts, type FormDrafts } from './state/fill';
-import type { Flag } from './state/results';
 import { formKey, pickForm, useWorkbook } from './state/workbook';
 
-export type TabId = 'new' | 'fill' | 'results' | 'settings';
+export type TabId = 'new' | 'fill' | 'results' | 'review' | 'settings';
 
 const useStyles = makeStyles({
   root: {
@@ -109,6 +110,7 @@ function Pane({ port }: { port: WorkbookPort }) {
   const [dirty, setDirty] = React.useState(false);
   const [confirm, setConfirm] = React.useState<{ run: () => void } | null>(null);
   const [dragging, setDragging] = React.useState(false);
+  const [review, setReview] = React.useState<ReviewSession>(NEW_REVIEW_SESSION);
   const lastActive = React.useRef<string | null>(null);
 
   // The pane follows the active sheet when it changes (an insert, a sheet chosen in Excel).
@@ -119,7 +121,8 @@ function Pane({ port }: { port: WorkbookPort }) {
       setCurrentSheet(view.activeSheet);
       setChosenKey(null);
     }
-    setTab((cur) => cur ?? (view.forms.length > 0 ? 'fill' : 'new'));
+    // A workbook with forms opens on 填报; one with only hand-made tables (a reviewer's) on 审核; else 新建.
+    setTab((cur) => cur ?? (view.forms.length > 0 ? 'fill' : findTables(view.wb).length > 0 ? 'review' : 'new'));
   }, [view]);
 
   const sheetNow = currentSheet ?? view?.activeSheet ?? '';
@@ -153,12 +156,12 @@ function Pane({ port }: { port: WorkbookPort }) {
     if (f) setCurrentSheet(f.sheet);
   };
 
-  const onLocate = async (flag: Flag): Promise<void> => {
+  const onLocate = async (at: { sheet: string; row: number; col: number }): Promise<void> => {
     try {
-      await port.select(flag.sheet, flag.row, flag.col);
+      await port.select(at.sheet, at.row, at.col);
       if (browser) {
-        setHighlight(browser.highlighted() ?? { sheet: flag.sheet, row: flag.row, col: flag.col });
-        setCurrentSheet(flag.sheet);
+        setHighlight(browser.highlighted() ?? { sheet: at.sheet, row: at.row, col: at.col });
+        setCurrentSheet(at.sheet);
       }
     } catch (err) {
       setNotice({ intent: 'error', text: errorText(err) });
@@ -183,6 +186,7 @@ function Pane({ port }: { port: WorkbookPort }) {
     setTab(null); // chosen again from what the workbook holds
     setDirty(false);
     setAllDrafts({});
+    setReview((r) => ({ ...r, run: null }));
     setHighlight(null);
     setChosenKey(null);
     lastActive.current = null;
@@ -309,6 +313,24 @@ function Pane({ port }: { port: WorkbookPort }) {
       ) : (
         noForm
       );
+  } else if (tab === 'review') {
+    content = (
+      <ReviewPane
+        port={port}
+        view={view}
+        currentSheet={sheetNow}
+        session={review}
+        setSession={setReview}
+        refresh={refresh}
+        onInserted={(sheet) => onInserted(sheet, false)}
+        onLocate={(at) => void onLocate(at)}
+        onGoFill={(sheet) => {
+          setCurrentSheet(sheet);
+          setChosenKey(null);
+          setTab('fill');
+        }}
+      />
+    );
   } else if (tab === 'settings') {
     content = (
       <SettingsPane
@@ -341,6 +363,7 @@ function Pane({ port }: { port: WorkbookPort }) {
               <Tab value="new">{t('tab.new')}</Tab>
               <Tab value="fill">{t('tab.fill')}</Tab>
               <Tab value="results">{t('tab.results')}</Tab>
+              <Tab value="review">{t('tab.review')}</Tab>
               <Tab value="settings">{t('tab.settings')}</Tab>
             </TabList>
           </div>
