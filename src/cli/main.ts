@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// jxzp — 绩效自评助手 command line: make a form workbook, fill in actual values, score it.
+// jxzp — 绩效自评助手 command line: make a form workbook, fill in actual values, score it; distribute it to districts
+// and consolidate what comes back.
 // main() takes its io so tests run it in-process; every message for people goes through io, never console.
 
 import { existsSync, readFileSync } from 'fs';
@@ -8,6 +9,8 @@ import { parseArgs, type ParseArgsConfig } from 'util';
 import { PROFILES } from '../domain/rules';
 import { FormNotFoundError } from '../sheet/readback';
 import { WorkbookReadError } from '../xlsx/readWorkbook';
+import { COLLECT_OPTIONS, runCollect } from './collectCommand';
+import { DISTRIBUTE_OPTIONS, runDistribute } from './distributeCommand';
 import { FILL_OPTIONS, runFill } from './fillCommand';
 import { CliError, UsageError, type CliIO } from './io';
 import { NEW_OPTIONS, runNew } from './newCommand';
@@ -18,7 +21,10 @@ export type { CliIO };
 
 const PROFILE_LIST = PROFILES.map((p) => `${p.id}（${p.name}）`).join('、');
 
-const USAGE: Record<'main' | 'new' | 'fill' | 'score' | 'review', string> = {
+type Command = 'new' | 'fill' | 'score' | 'review' | 'distribute' | 'collect';
+const COMMANDS: Command[] = ['new', 'fill', 'score', 'review', 'distribute', 'collect'];
+
+const USAGE: Record<'main' | Command, string> = {
   main: `绩效自评助手（jxzp）— 预算绩效自评表的生成、填写和评分
 
 用法：
@@ -26,6 +32,8 @@ const USAGE: Record<'main' | 'new' | 'fill' | 'score' | 'review', string> = {
   jxzp fill  自评表.xlsx 实际值.csv -o 输出.xlsx   把实际完成值填入自评表
   jxzp score 自评表.xlsx [--json]            按表中填写的数值评分
   jxzp review 工作簿.xlsx [--json]           审核工作簿中的全部自评表（含手工制作的表）
+  jxzp distribute 模板.xlsx 单位名单.csv -o 下发/    为每个下级单位生成带下发标记的自评表
+  jxzp collect 模板.xlsx 单位名单.csv 回收/ -o 汇总.xlsx   核对、审核收回的报表并汇总
 
 查看某个命令的说明：jxzp <命令> --help
 其他选项：-h, --help 显示本说明；-v, --version 显示版本
@@ -87,6 +95,57 @@ const USAGE: Record<'main' | 'new' | 'fill' | 'score' | 'review', string> = {
 
 退出码：0 没有“错误”；1 有“错误”；2 文件无法读取。
 `,
+  distribute: `用法：jxzp distribute <模板.xlsx> <单位名单.csv|.xlsx> (-o <文件夹> | -o <文件.zip>) [选项]
+
+下发：按模板（一份本工具生成的自评表）为单位名单中的每个单位生成一份自评表，输出到文件夹或 .zip 压缩包。
+每份表的实施单位为该单位，只有黄色单元格可以填写，其余受工作表保护；表中带有下发标记（模板编号、版本、
+年度、单位和受保护单元格的指纹），回收后用 jxzp collect 识别、核对和汇总。各单位收到的是空白表：模板中
+已填的实际完成值、偏差原因和资金数不会下发。
+
+单位名单的列：
+  单位名称（必填；也认：单位、下级单位、区县）   每个单位至少一行
+  三级指标、年度指标值、分值（可选）             为该单位单独设置某项指标的年度指标值和/或分值；
+                                                 一个单位可有多行，单位名称留空时沿用上一行
+  二级指标（可选）                               模板中有同名三级指标时用来区分
+  年初预算数、全年预算数（可选，万元）           预先填入该单位的本年财政拨款，单位仍可修改
+单独设置分值后，该单位的分值合计须与模板相同（通常为 100）。名单有误时逐行列出问题，不生成任何文件。
+
+选项：
+  -o, --out <文件夹|文件.zip>   输出位置：以 .zip 结尾时生成压缩包，否则为文件夹（不存在时新建）
+  --template-version <版本>     模板版本，如 2（默认 1），写入下发标记，便于区分重新下发的模板
+  --sheet <工作表名>            模板所在的工作表（默认为找到的第一份自评表）
+  --force                       覆盖已存在的压缩包或文件夹中的同名文件
+
+示例：
+  jxzp distribute 模板.xlsx 单位名单.csv -o 下发
+  jxzp distribute 模板.xlsx 单位名单.xlsx -o 2024年下发.zip --template-version 2
+`,
+  collect: `用法：jxzp collect <模板.xlsx> <单位名单.csv|.xlsx> <报表文件、文件夹或 .zip …> -o <汇总.xlsx> [--json]
+
+回收与汇总：逐个读取各单位交回的报表（可给多个文件、文件夹或 .zip 压缩包，文件夹会逐层查找 .xlsx 和 .zip），
+按下发标记识别单位，核对受保护的单元格和公式是否被改动（逐格列出：单元格、应为、现为；删除或插入的行单独
+列出），按审核要点审核，并按表中填写的数值评分。以下文件不采用并写明原因，其余文件照常汇总：
+不是 Excel 工作簿、文件损坏、超过 20 MB、没有下发标记、属于另一份模板或另一年度、单位不在名单中、
+同一文件重复提交、同一单位交了多份（多份都不采用，请确认后删去多余的再汇总）。
+
+汇总表有三个工作表：
+  汇总       每个单位一行：报送状态、总分、等级、排名、预算执行率、全年预算数、未达标数、缺偏差原因数、
+             未填数、篡改状态、目标值改动、审核错误和警告数、文件名
+  指标汇总   每项指标一行，各单位的年度指标值、实际完成值、完成率、得分、状态；“合计/平均”列中数量类
+             指标为各单位之和，百分比、比例类和完成率、得分为按各单位全年预算数加权的平均（有单位未填
+             全年预算数时为简单平均，表头注明）
+  核查明细   每个文件的处理结果及其中的改动和审核问题
+所有文件读完后才写汇总表；汇总表已存在且是本工具生成的，直接替换（重新汇总），否则须加 --force。
+
+选项：
+  -o, --out <汇总.xlsx>     汇总表文件（必填）
+  --json                    在屏幕上以 JSON 输出逐个文件的核查结果
+  --sheet <工作表名>         模板所在的工作表
+  --force                   覆盖已存在的非汇总表文件
+
+退出码：0 已处理完全部文件（即使其中有未采用的文件，原因见输出）；2 模板、单位名单、路径或输出文件无法使用
+（此时不写任何文件）。
+`,
   score: `用法：jxzp score <自评表.xlsx> [--json] [--sheet <工作表名>]
 
 按表中填写的数值（不是表内公式上次保存的结果）逐项计算完成率、得分和状态，以及各一级指标小计、
@@ -146,7 +205,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     const topic = command === 'help' ? rest[0] : undefined;
-    io.stdout.write(topic === 'new' || topic === 'fill' || topic === 'score' || topic === 'review' ? USAGE[topic] : USAGE.main);
+    io.stdout.write(COMMANDS.includes(topic as Command) ? USAGE[topic as Command] : USAGE.main);
     return 0;
   }
   if (command === '-v' || command === '--version') {
@@ -175,12 +234,22 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       if (values.help) return help(io, 'review');
       return runReview(values, positionals, io);
     }
+    case 'distribute': {
+      const { values, positionals } = parse(rest, DISTRIBUTE_OPTIONS, 'distribute');
+      if (values.help) return help(io, 'distribute');
+      return runDistribute(values, positionals, io);
+    }
+    case 'collect': {
+      const { values, positionals } = parse(rest, COLLECT_OPTIONS, 'collect');
+      if (values.help) return help(io, 'collect');
+      return runCollect(values, positionals, io);
+    }
     default:
-      throw new UsageError(`没有「${command}」这个命令，可用的命令：new、fill、score、review`);
+      throw new UsageError(`没有「${command}」这个命令，可用的命令：${COMMANDS.join('、')}`);
   }
 }
 
-function help(io: CliIO, command: 'new' | 'fill' | 'score' | 'review'): number {
+function help(io: CliIO, command: Command): number {
   io.stdout.write(USAGE[command]);
   return 0;
 }

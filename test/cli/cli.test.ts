@@ -369,7 +369,7 @@ describe('errors: one message, exit code 2, no output file', () => {
     await expectError(['fill', '示例.xlsx', '实际值.csv', '-o', '示例.xlsx'], /^错误：输出文件就是原表/);
     await expectError(['fill', '示例.xlsx'], /^错误：请给出自评表和实际值表两个文件/);
     await expectError(['score'], /^错误：请给出要评分的自评表文件/);
-    await expectError(['sc0re', 'x'], '错误：没有「sc0re」这个命令，可用的命令：new、fill、score、review（用法见 jxzp --help）');
+    await expectError(['sc0re', 'x'], '错误：没有「sc0re」这个命令，可用的命令：new、fill、score、review、distribute、collect（用法见 jxzp --help）');
   });
 
   test('a table that matches nothing writes nothing', async () => {
