@@ -41,6 +41,7 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan): void {
   queueConditionalFormats(sheet, plan);
   queueFreeze(sheet, plan);
   queuePageLayout(sheet, plan);
+  if (plan.hidden) sheet.visibility = 'Hidden';
 }
 
 /** The used rectangle of the plan. */
@@ -265,8 +266,9 @@ export function queueNames(
   }
 }
 
-/** The last command of an insert: protection without a password unless the plan gives one. */
+/** The last command of an insert: protection without a password unless the plan gives one (none for reports). */
 export function queueProtect(sheet: Excel.Worksheet, protect: SheetPlan['protect']): void {
+  if (!protect) return;
   if (protect.password) sheet.protection.protect(PROTECTION_OPTIONS, protect.password);
   else sheet.protection.protect(PROTECTION_OPTIONS);
 }

@@ -67,7 +67,7 @@ async function insertPlan(plan: SheetPlan, { replace }: { replace: boolean }): P
         old.delete();
         sheet.name = plan.sheetName;
       }
-      sheet.activate();
+      if (!plan.hidden) sheet.activate(); // a hidden sheet (a stamp) cannot be the active one
       queueProtect(sheet, plan.protect);
       building = name;
       await context.sync(); // 2: the whole sheet

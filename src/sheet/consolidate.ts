@@ -69,7 +69,7 @@ class Grid {
       conditionalFormats: this.conditional,
       freeze: { rows: 0, cols: 0 },
       print: { area: { row: 1, col: 1, rowEnd: rowCount, colEnd: this.colCount }, titleRows: { from: 1, to: 1 }, landscape: true, fitToWidth: 1 },
-      protect: { password: null },
+      protect: null, // a report to sort, filter and annotate: nothing in it is computed
       ...extra,
     };
   }

@@ -80,7 +80,10 @@ export interface SheetPlan {
   conditionalFormats: { range: RangeRef; rules: ConditionalRule[] }[];
   freeze: { rows: number; cols: number };
   print: { area: RangeRef; titleRows: { from: number; to: number }; landscape: boolean; fitToWidth: number };
-  protect: { password: string | null };
+  /** Sheet protection (null: a report left open for sorting and notes, not a form). */
+  protect: { password: string | null } | null;
+  /** A sheet people do not work in (a stamp, a marker): hidden, not very hidden — WPS and LibreOffice know only hidden. */
+  hidden?: boolean;
 }
 
 export const STYLES: Record<StyleName, StyleSpec> = {

@@ -58,10 +58,11 @@ function textPlan(sheetName: string, title: string, note: string, fields: [strin
     freeze: { rows: 0, cols: 0 },
     print: { area: { row: 1, col: 1, rowEnd: rowCount, colEnd: 2 }, titleRows: { from: 1, to: 1 }, landscape: false, fitToWidth: 1 },
     protect: { password: null },
+    hidden: true,
   };
 }
 
-/** The hidden stamp sheet of a district's workbook (the adapter hides it). */
+/** The hidden stamp sheet of a district's workbook. */
 export function stampSheetPlan(stamp: SealedStamp): SheetPlan {
   return textPlan(
     STAMP_SHEET,

@@ -13,8 +13,6 @@ export async function writeConsolidation(plans: SheetPlan[], mark: Consolidation
   wb.creator = '绩效自评助手';
   for (const plan of plans) {
     await addPlanToWorkbook(wb, plan);
-    // A report, not a form: nothing in it is computed, so nothing to protect.
-    wb.getWorksheet(plan.sheetName)?.unprotect();
   }
   await addHiddenSheet(wb, consolidationMarkPlan(mark));
   const out = (await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;

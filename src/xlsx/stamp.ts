@@ -8,13 +8,9 @@ import { STAMP_SHEET, stampFromNames, stampNames, stampSheetPlan, type SealedSta
 import type { SheetPlan } from '../sheet/plan';
 import { addPlanToWorkbook } from './writeWorkbook';
 
-/** Adds a sheet rendered from a plan (a marker sheet), protected and hidden. */
+/** Adds a marker sheet (hidden by its plan). */
 export async function addHiddenSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): Promise<void> {
   await addPlanToWorkbook(workbook, plan);
-  const ws = workbook.getWorksheet(plan.sheetName);
-  if (!ws) throw new Error(`sheet ${plan.sheetName} was not added`);
-  // 'hidden', not 'veryHidden': LibreOffice and WPS know only hidden, and would turn veryHidden into visible.
-  ws.state = 'hidden';
 }
 
 /** Adds the hidden stamp sheet to a workbook in memory (before it is written). */

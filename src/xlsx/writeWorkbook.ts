@@ -102,6 +102,8 @@ async function writeSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): Promise<
     printArea: printAreaForExcelJS(plan.print.area),
     printTitlesRow: `${plan.print.titleRows.from}:${plan.print.titleRows.to}`,
   });
+  if (plan.hidden) ws.state = 'hidden';
+  if (!plan.protect) return;
   // An empty password gives <sheetProtection sheet="1" …/> with no hash: protected, unprotected without a prompt.
   // In ExcelJS's options `true` means "users may": formatColumns: true is written as formatColumns="0".
   await ws.protect(plan.protect.password ?? '', {

@@ -550,3 +550,17 @@ describe('the fake behaves like Office.js where it matters', () => {
 async function flush(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 }
+
+describe('plans that are not forms', () => {
+  test('a hidden plan (a stamp) is hidden and not activated; a report plan is left unprotected', async () => {
+    const port = createExcelPort();
+    const base = planForm(exampleForm(), { sheetName: '表', prefix: 'JXZP1' });
+    await port.insertPlan({ ...base, sheetName: '汇总', names: [], protect: null }, { replace: false });
+    await port.insertPlan({ ...base, sheetName: '标记', names: [], hidden: true }, { replace: false });
+    expect(fake.sheet('标记').settings.get('visibility')).toBe('Hidden');
+    expect(fake.sheet('标记').protected).toBe(true);
+    expect(fake.sheet('汇总').protected).toBe(false);
+    expect(fake.sheet('汇总').settings.get('visibility')).toBeUndefined();
+    expect(await port.activeSheet()).toBe('汇总');
+  });
+});

@@ -1017,6 +1017,7 @@ export class FakeWorksheet
       Excel.Worksheet,
       | 'name'
       | 'position'
+      | 'visibility'
       | 'protection'
       | 'freezePanes'
       | 'pageLayout'
@@ -1032,6 +1033,7 @@ export class FakeWorksheet
 {
   declare name: string;
   declare position: number;
+  declare visibility: Excel.SheetVisibility | 'Visible' | 'Hidden' | 'VeryHidden';
   bound: SheetModel | null = null;
 
   constructor(context: FakeContext, locate: (() => SheetModel | null) | SheetModel) {
@@ -1071,6 +1073,8 @@ export class FakeWorksheet
         return s.name;
       case 'position':
         return this.excel.sheets.indexOf(s);
+      case 'visibility':
+        return s.settings.get('visibility') ?? 'Visible';
       default:
         return super.snapshot(prop);
     }
@@ -1079,6 +1083,7 @@ export class FakeWorksheet
   protected override applySet(prop: string, value: unknown): void {
     if (prop === 'name') this.excel.renameSheet(this.model(), String(value));
     else if (prop === 'position') this.excel.moveSheet(this.model(), Number(value));
+    else if (prop === 'visibility') this.model().settings.set('visibility', value);
     else super.applySet(prop, value);
   }
 
@@ -1139,7 +1144,7 @@ export class FakeWorksheet
     this.queueCall('delete', [], () => this.excel.deleteSheet(this.model()));
   }
 }
-defineMembers(FakeWorksheet, { name: 'readwrite', position: 'readwrite' });
+defineMembers(FakeWorksheet, { name: 'readwrite', position: 'readwrite', visibility: 'readwrite' });
 
 abstract class FakeSheetPart extends FakeObject {
   constructor(
