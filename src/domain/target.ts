@@ -520,7 +520,24 @@ function targetFromName(name: string): Target | null {
   return numberTarget(p.q, name.slice(0, start), '', name.slice(start));
 }
 
+// The same targets are read many times over (layout, read-back, scoring, review, consolidation of many districts'
+// copies of one template): remember recent readings. Targets are plain data that no caller mutates.
+const targetCache = new Map<string, Target>();
+const TARGET_CACHE_SIZE = 20000;
+
 export function parseTarget(text: string, indicatorName = ''): Target {
+  if (typeof text !== 'string' || typeof indicatorName !== 'string') return readTarget(text, indicatorName);
+  const key = `${text}\u0000${indicatorName}`;
+  let t = targetCache.get(key);
+  if (t === undefined) {
+    if (targetCache.size >= TARGET_CACHE_SIZE) targetCache.clear();
+    t = Object.freeze(readTarget(text, indicatorName)) as Target;
+    targetCache.set(key, t);
+  }
+  return t;
+}
+
+function readTarget(text: string, indicatorName: string): Target {
   const orig = asString(text).trim();
   const s = normalizeText(text);
   const name = normalizeText(indicatorName);
