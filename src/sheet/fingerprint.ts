@@ -4,6 +4,7 @@
 
 import { canonicalNumber } from '../domain/distribution';
 import { sha256Hex } from '../domain/hash';
+import { mapOutsideStrings } from './formulas';
 import { addr, type CellValue, type PlanCell, type ReadCell, type ReadSheet, type SheetPlan } from './plan';
 
 /** Text as compared: trimmed, line ends unified, Unicode NFC. */
@@ -30,30 +31,7 @@ const memo = new Map<string, string>();
 const MEMO_MAX = 50_000;
 
 function normalise(formula: string): string {
-  const f = formula.trim().replace(/^=/, '');
-  let out = '';
-  let i = 0;
-  while (i < f.length) {
-    const ch = f[i];
-    if (ch === '"') {
-      // A string literal, quotes doubled inside.
-      let j = i + 1;
-      while (j < f.length) {
-        if (f[j] === '"') {
-          if (f[j + 1] === '"') j += 2;
-          else break;
-        } else j++;
-      }
-      out += f.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    let j = i;
-    while (j < f.length && f[j] !== '"') j++;
-    out += normaliseCode(f.slice(i, j));
-    i = j;
-  }
-  return out;
+  return mapOutsideStrings(formula.trim().replace(/^=/, ''), normaliseCode);
 }
 
 function normaliseCode(code: string): string {

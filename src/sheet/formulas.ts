@@ -49,6 +49,32 @@ export interface RowRefs {
 
 const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
+/** Formula text with `code` applied to every part outside string literals ("…", quotes doubled inside). */
+export function mapOutsideStrings(formula: string, code: (part: string) => string): string {
+  let out = '';
+  let i = 0;
+  const f = formula;
+  while (i < f.length) {
+    if (f[i] === '"') {
+      let j = i + 1;
+      while (j < f.length) {
+        if (f[j] === '"') {
+          if (f[j + 1] === '"') j += 2;
+          else break;
+        } else j++;
+      }
+      out += f.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    let j = i;
+    while (j < f.length && f[j] !== '"') j++;
+    out += code(f.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
 /** Rate inside a qualitative band: the evaluator's 得分率 clamped into [lo, hi], or the band's default. */
 function bandRate(override: string, lo: string, hi: string, def: string): string {
   return `ROUND(IF(ISNUMBER(${override}),MIN(${hi},MAX(${lo},${override})),${def}),4)`;

@@ -3,6 +3,7 @@
 // deleted row is reported as one deleted row plus the block that moved, not as every cell below it; then every
 // locked cell of every aligned row is compared, formulas after translating their row references the way Excel does.
 
+import { mapOutsideStrings } from './formulas';
 import { addr, colName, type ReadCell, type ReadSheet, type SheetPlan } from './plan';
 import { lockedCells, normaliseFormula, planContent, readContent, type LockedCell } from './fingerprint';
 import { canonicalNumber } from '../domain/distribution';
@@ -60,25 +61,8 @@ type RowRole = 'single' | 'start' | 'end';
 export function translateRows(formula: string, map: (row: number, role: RowRole) => number | null): string {
   const ref = String.raw`(\$?)([A-Za-z]{1,3})(\$?)(\d+)`;
   const re = new RegExp(String.raw`(?<![A-Za-z0-9_.$!'])${ref}(?::${ref})?(?![A-Za-z0-9_(.!])`, 'g');
-  let out = '';
-  let i = 0;
-  const f = formula;
-  while (i < f.length) {
-    if (f[i] === '"') {
-      let j = i + 1;
-      while (j < f.length) {
-        if (f[j] === '"') {
-          if (f[j + 1] === '"') j += 2;
-          else break;
-        } else j++;
-      }
-      out += f.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    let j = i;
-    while (j < f.length && f[j] !== '"') j++;
-    out += f.slice(i, j).replace(re, (m, d1: string, c1: string, d2: string, r1: string, e1?: string, c2?: string, e2?: string, r2?: string) => {
+  return mapOutsideStrings(formula, (code) =>
+    code.replace(re, (m, d1: string, c1: string, d2: string, r1: string, e1?: string, c2?: string, e2?: string, r2?: string) => {
       if (r2 === undefined) {
         const r = map(Number(r1), 'single');
         return r === null ? '#REF!' : `${d1}${c1}${d2}${r}`;
@@ -87,10 +71,8 @@ export function translateRows(formula: string, map: (row: number, role: RowRole)
       const b = map(Number(r2), 'end');
       if (a === null || b === null || a > b) return '#REF!';
       return `${d1}${c1}${d2}${a}:${e1}${c2}${e2}${b}`;
-    });
-    i = j;
-  }
-  return out;
+    }),
+  );
 }
 
 function shown(c: ReadCell | undefined): string {
