@@ -5,10 +5,11 @@
 import { readdir, stat } from 'fs/promises';
 import { basename, extname, join, relative } from 'path';
 import type { CollectResult, FileReport } from '../sheet/collect';
-import { MAX_FILE_BYTES } from '../sheet/collect';
-import { planConsolidation, tamperText } from '../sheet/consolidate';
+import { sizeLimitOf } from '../sheet/collect';
+import { consolidationOf, tamperText } from '../sheet/consolidate';
+import { collectCounts, timestamp } from '../sheet/distributionFlow';
 import { readConsolidationMark } from '../sheet/stampSheet';
-import { collectFiles, MAX_ARCHIVE_BYTES, type ReturnedFile } from '../xlsx/collectFiles';
+import { collectFiles, type ReturnedFile } from '../xlsx/collectFiles';
 import { writeConsolidation } from '../xlsx/consolidationWorkbook';
 import { readWorkbook } from '../xlsx/readWorkbook';
 import { readDistricts, readTemplate } from './distributeCommand';
@@ -48,8 +49,7 @@ async function gather(io: CliIO, paths: string[], own: Set<string>): Promise<Gat
   const out: Gathered = { files: [], ignored: [] };
   const take = async (full: string, shown: string): Promise<void> => {
     const size = (await stat(full)).size;
-    const limit = /\.zip$/i.test(full) ? MAX_ARCHIVE_BYTES : MAX_FILE_BYTES;
-    if (size > limit) out.files.push({ name: shown, size });
+    if (size > sizeLimitOf(full)) out.files.push({ name: shown, size });
     else out.files.push({ name: shown, bytes: new Uint8Array(await readInput(io, full)) });
   };
   const walk = async (dir: string, shown: string): Promise<void> => {
@@ -74,12 +74,6 @@ async function gather(io: CliIO, paths: string[], own: Set<string>): Promise<Gat
     else await take(full, p);
   }
   return out;
-}
-
-function now(): string {
-  const d = new Date();
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 /** An existing output is replaced when it is a 汇总 this program wrote; anything else needs --force. */
@@ -111,34 +105,13 @@ export async function runCollect(values: CollectValues, positionals: string[], i
 
   // Every file is read and assessed before anything is written.
   const result = await collectFiles(template, districts, gathered.files);
-  const made = now();
-  const data = await writeConsolidation(planConsolidation(result, { made }), {
-    templateId: result.templateId,
-    year: result.year,
-    title: result.title,
-    made,
-  });
+  const { plans, mark } = consolidationOf(result, timestamp());
+  const data = await writeConsolidation(plans, mark);
   await writeFileAtomic(outPath, Buffer.from(data), values.out);
 
   if (values.json) io.stdout.write(`${JSON.stringify(collectJson(result, values.out, gathered.ignored), null, 2)}\n`);
   else io.stdout.write(collectText(result, values.out, gathered.ignored, io));
   return 0;
-}
-
-function counts(result: CollectResult) {
-  const d = (s: string): number => result.districts.filter((x) => x.state === s).length;
-  const f = (s: string): number => result.files.filter((x) => x.outcome === s).length;
-  return {
-    districts: result.districts.length,
-    reported: d('已报送'),
-    missing: d('未报送'),
-    duplicated: d('重复报送'),
-    notUsed: d('未采用'),
-    files: result.files.length,
-    filesUsed: f('已采用'),
-    filesRejected: f('未采用'),
-    filesSkipped: f('已跳过'),
-  };
 }
 
 function fileJson(f: FileReport) {
@@ -172,7 +145,7 @@ export function collectJson(result: CollectResult, output: string, ignored: { fi
     templateId: result.templateId,
     title: result.title,
     year: result.year,
-    summary: counts(result),
+    summary: collectCounts(result),
     districts: result.districts.map((d) => ({
       district: d.district.name,
       state: d.state,
@@ -197,7 +170,7 @@ export function collectJson(result: CollectResult, output: string, ignored: { fi
 }
 
 function collectText(result: CollectResult, output: string, ignored: { file: string; reason: string }[], io: CliIO): string {
-  const c = counts(result);
+  const c = collectCounts(result);
   const out: string[] = [];
   out.push(
     `已汇总到「${output}」：${result.title}（${result.year}年度），单位 ${c.districts} 个：已报送 ${c.reported}，未报送 ${c.missing}` +

@@ -3,14 +3,15 @@
 import { randomBytes } from 'crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'fs/promises';
 import { basename, dirname, extname, join } from 'path';
-import { totalWeight, type District } from '../domain/distribution';
+import type { District } from '../domain/distribution';
 import type { Form } from '../domain/form';
 import { readDistrictTable } from '../sheet/districtTable';
+import { templateVersion, templateWarnings } from '../sheet/distributionFlow';
 import { readForm } from '../sheet/readback';
 import { distributeFiles } from '../xlsx/distribute';
 import { readWorkbook } from '../xlsx/readWorkbook';
 import { zipFiles } from '../xlsx/zip';
-import { CliError, exists, fmtNumber, readInput, resolvePath, UsageError, writeFileAtomic, type CliIO } from './io';
+import { CliError, exists, readInput, resolvePath, UsageError, writeFileAtomic, type CliIO } from './io';
 import { readTableFile } from './tables';
 
 export const DISTRIBUTE_OPTIONS = {
@@ -42,25 +43,9 @@ export async function readDistricts(io: CliIO, shown: string, template: Form): P
   return read.value;
 }
 
-/** What a clerk should hear about the template before sending it to every district. */
-function templateWarnings(template: Form): string[] {
-  const out: string[] = [];
-  const total = totalWeight(template);
-  if (Math.abs(total - 100) > 1e-6) out.push(`警告：模板的分值合计为 ${fmtNumber(total)}（含预算执行率），通常应为 100`);
-  const placeholders = template.rows.filter((r) => /^指标\s*\d+\s*[:：]\s*$/u.test(r.level3.trim()) || r.target.trim() === '');
-  if (placeholders.length > 0) {
-    out.push(`警告：模板中有 ${placeholders.length} 项指标没有名称或年度指标值（如「${placeholders[0].level3 || '（无名称）'}」），各单位将无法评分`);
-  }
-  if (template.rows.some((r) => r.actual.trim() !== '' || r.reason.trim() !== '')) {
-    out.push('提示：模板中已填的实际完成值和偏差原因不会下发，各单位收到的是空白表');
-  }
-  return out;
-}
-
 function checkVersion(v: string | undefined): string {
-  if (v === undefined) return '1';
-  const t = v.trim();
-  if (t === '' || t.length > 20 || /["\r\n]/.test(t)) throw new UsageError(`--template-version 应为简短的版本号，如 2 或 2025-03，不是「${v}」`, 'distribute');
+  const t = templateVersion(v);
+  if (t === null) throw new UsageError(`--template-version 应为简短的版本号，如 2 或 2025-03，不是「${v}」`, 'distribute');
   return t;
 }
 

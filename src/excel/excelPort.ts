@@ -8,7 +8,7 @@ import { parseNameFormula } from './addresses';
 import { queueNames, queuePlan, queueProtect } from './applyPlan';
 import { InsertCleanupError, NameInUseError, SheetExistsError } from './errors';
 import { queueSheetRead, readNames, readWindow, toReadSheet } from './readSheet';
-import { BASE_API, MERGED_AREAS_API, requireExcelApi, supportsExcelApi } from './requirements';
+import { BASE_API, CREATE_WORKBOOK_API, MERGED_AREAS_API, requireExcelApi, supportsExcelApi } from './requirements';
 import { editBlocks, queueEdits } from './writeCells';
 
 const sameName = (a: string, b: string): boolean => a.toUpperCase() === b.toUpperCase();
@@ -212,6 +212,20 @@ function onChanged(listener: () => void): () => void {
   };
 }
 
+/** Bytes as base64 (btoa takes a "binary string"; built in slices so a large file does not overflow the stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const SLICE = 0x8000;
+  for (let i = 0; i < bytes.length; i += SLICE) binary += String.fromCharCode(...bytes.subarray(i, i + SLICE));
+  return btoa(binary);
+}
+
+/** Opens an .xlsx as a new workbook (a new window; this workbook is left as it is). */
+async function createWorkbook(xlsx: Uint8Array): Promise<void> {
+  requireExcelApi(CREATE_WORKBOOK_API);
+  await Excel.createWorkbook(toBase64(xlsx));
+}
+
 export function createExcelPort(): WorkbookPort {
-  return { host: 'excel', read, sheetNames, activeSheet, insertPlan, writeCells, select, onChanged };
+  return { host: 'excel', read, sheetNames, activeSheet, insertPlan, writeCells, select, onChanged, createWorkbook };
 }

@@ -3,6 +3,8 @@
 
 /** The set the manifest requires: RangeAreas (getRanges), page layout, worksheet-collection events. */
 export const BASE_API = '1.9';
+/** Excel.createWorkbook (within BASE_API, so present wherever the add-in loads; checked all the same). */
+export const CREATE_WORKBOOK_API = '1.8';
 /** Range.getMergedAreasOrNullObject. */
 export const MERGED_AREAS_API = '1.13';
 

@@ -25,6 +25,16 @@ import { tamperDiff, type TamperReport } from './tamper';
 
 /** Largest workbook accepted: a form of a few hundred rows is well under 1 MB. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** An archive may hold many districts' files, not a workbook's worth. */
+export const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * The size beyond which a returned file is not even read (it is reported as too large): an archive's limit for a
+ * .zip, a workbook's for anything else.
+ */
+export function sizeLimitOf(fileName: string, maxFileBytes = MAX_FILE_BYTES): number {
+  return /\.zip$/i.test(fileName) ? MAX_ARCHIVE_BYTES : maxFileBytes;
+}
 
 export interface ExpectedDistrict {
   district: District;

@@ -7,6 +7,7 @@ import type { Form } from '../domain/form';
 import type { Finding } from '../domain/review';
 import { parseActual, parseTarget, QUAL_LABELS, type Target } from '../domain/target';
 import type { CollectResult, DistrictReturn, FileReport, RowFigure } from './collect';
+import type { ConsolidationMark } from './stampSheet';
 import { colName, type CellValue, type ConditionalRule, type PlanCell, type RangeRef, type SheetPlan, type StyleName } from './plan';
 
 export const CONSOLIDATION_SHEETS = { districts: '汇总', indicators: '指标汇总', details: '核查明细' } as const;
@@ -533,3 +534,17 @@ export function planConsolidation(result: CollectResult, options: ConsolidationO
   return [districtSheet(result, options.made), indicatorSheet(result), detailSheet(result)];
 }
 
+export interface Consolidation {
+  /** 汇总, 指标汇总, 核查明细 (unprotected reports) */
+  plans: SheetPlan[];
+  /** what the hidden marker sheet says, so a later run knows the 汇总 is one it may replace */
+  mark: ConsolidationMark;
+}
+
+/** The 汇总 of a batch collected in full, made at `made` (src/sheet/distributionFlow.ts timestamp()). */
+export function consolidationOf(result: CollectResult, made: string): Consolidation {
+  return {
+    plans: planConsolidation(result, { made }),
+    mark: { templateId: result.templateId, year: result.year, title: result.title, made },
+  };
+}

@@ -1,4 +1,4 @@
-// The task pane: 新建 / 填报 / 结果 / 审核 / 设置 over one WorkbookPort, in Excel or in a browser on an .xlsx file.
+// The task pane: 新建 / 填报 / 结果 / 审核 / 下发汇总 / 设置 over one WorkbookPort, in Excel or in a browser on an .xlsx file.
 // The shell (index.tsx) renders <App port={port} /> inside FluentProvider.
 
 import * as React from 'react';
@@ -23,17 +23,19 @@ import { isBrowserPort, type WorkbookPort } from './port';
 import { I18nProvider, useI18n, type Lang } from './i18n';
 import { BrowserBar } from './components/BrowserBar';
 import { Busy, errorText, FormPicker, NoticeBar, type Notice } from './components/common';
+import { DistributePane } from './components/DistributePane';
 import { FillPane } from './components/FillPane';
 import { NewFormPane } from './components/NewFormPane';
 import { ResultsPane } from './components/ResultsPane';
 import { NEW_REVIEW_SESSION, ReviewPane, type ReviewSession } from './components/ReviewPane';
 import { SettingsPane } from './components/SettingsPane';
 import { SheetPreview } from './components/SheetPreview';
+import { NEW_DISTRIBUTION_SESSION, type DistributionSession } from './state/distribute';
 import { fileBytes, saveBytes } from './state/download';
 import { NO_DRAFTS, pendingCount, pruneDrafts, type FormDrafts } from './state/fill';
 import { formKey, pickForm, useWorkbook } from './state/workbook';
 
-export type TabId = 'new' | 'fill' | 'results' | 'review' | 'settings';
+export type TabId = 'new' | 'fill' | 'results' | 'review' | 'distribute' | 'settings';
 
 const useStyles = makeStyles({
   root: {
@@ -61,6 +63,8 @@ const useStyles = makeStyles({
   },
   preview: { flexGrow: 1, minWidth: 0, paddingTop: tokens.spacingVerticalM },
   tabs: { position: 'sticky', top: 0, zIndex: 2, backgroundColor: tokens.colorNeutralBackground1 },
+  // Six tabs do not fit a narrow task pane in one line (English especially): they wrap rather than run off.
+  tabList: { flexWrap: 'wrap' },
   drop: {
     position: 'absolute',
     inset: 0,
@@ -111,6 +115,7 @@ function Pane({ port }: { port: WorkbookPort }) {
   const [confirm, setConfirm] = React.useState<{ run: () => void } | null>(null);
   const [dragging, setDragging] = React.useState(false);
   const [review, setReview] = React.useState<ReviewSession>(NEW_REVIEW_SESSION);
+  const [distribution, setDistribution] = React.useState<DistributionSession>(NEW_DISTRIBUTION_SESSION);
   const lastActive = React.useRef<string | null>(null);
 
   // The pane follows the active sheet when it changes (an insert, a sheet chosen in Excel).
@@ -187,6 +192,8 @@ function Pane({ port }: { port: WorkbookPort }) {
     setDirty(false);
     setAllDrafts({});
     setReview((r) => ({ ...r, run: null }));
+    // Another workbook: the template may be another; the 单位名单 and the chosen files are the clerk's, kept.
+    setDistribution((d) => ({ ...d, templateKey: null, run: null }));
     setHighlight(null);
     setChosenKey(null);
     lastActive.current = null;
@@ -249,9 +256,16 @@ function Pane({ port }: { port: WorkbookPort }) {
     }
   };
 
+  // A drop zone of a tab (data-drop-zone: the returned files of 汇总) takes its own drops.
+  const inDropZone = (e: React.DragEvent): boolean => !!(e.target as Element | null)?.closest?.('[data-drop-zone]');
+
   const dropHandlers = browser
     ? {
         onDragOver: (e: React.DragEvent) => {
+          if (inDropZone(e)) {
+            if (dragging) setDragging(false);
+            return;
+          }
           if (!Array.from(e.dataTransfer?.types ?? []).includes('Files')) return;
           e.preventDefault();
           if (!dragging) setDragging(true);
@@ -260,8 +274,9 @@ function Pane({ port }: { port: WorkbookPort }) {
           if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
         },
         onDrop: (e: React.DragEvent) => {
-          e.preventDefault();
           setDragging(false);
+          if (inDropZone(e)) return;
+          e.preventDefault();
           const file = e.dataTransfer?.files?.[0];
           if (file) openFile(file);
         },
@@ -331,6 +346,19 @@ function Pane({ port }: { port: WorkbookPort }) {
         }}
       />
     );
+  } else if (tab === 'distribute') {
+    content = (
+      <DistributePane
+        port={port}
+        view={view}
+        currentSheet={sheetNow}
+        session={distribution}
+        setSession={setDistribution}
+        refresh={refresh}
+        onWritten={(sheet) => onInserted(sheet, true)}
+        onGoNew={() => setTab('new')}
+      />
+    );
   } else if (tab === 'settings') {
     content = (
       <SettingsPane
@@ -359,11 +387,17 @@ function Pane({ port }: { port: WorkbookPort }) {
       <div className={mergeClasses(s.main, !!browser && s.mainBrowser)}>
         <div className={mergeClasses(s.pane, !!browser && s.paneBrowser)}>
           <div className={s.tabs}>
-            <TabList selectedValue={tab ?? 'new'} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={t('app.title')}>
+            <TabList
+              className={s.tabList}
+              selectedValue={tab ?? 'new'}
+              onTabSelect={(_, d) => setTab(d.value as TabId)}
+              aria-label={t('app.title')}
+            >
               <Tab value="new">{t('tab.new')}</Tab>
               <Tab value="fill">{t('tab.fill')}</Tab>
               <Tab value="results">{t('tab.results')}</Tab>
               <Tab value="review">{t('tab.review')}</Tab>
+              <Tab value="distribute">{t('tab.distribute')}</Tab>
               <Tab value="settings">{t('tab.settings')}</Tab>
             </TabList>
           </div>

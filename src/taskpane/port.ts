@@ -31,6 +31,12 @@ export interface WorkbookPort {
   select(sheet: string, row: number, col: number): Promise<void>;
   /** Calls back after the workbook changed (someone typed in the sheet); returns the unsubscribe function. */
   onChanged(listener: () => void): () => void;
+  /**
+   * Opens .xlsx bytes as a new workbook of the host, beside this one, which stays as it is (Excel: a new window,
+   * unsaved, through Excel.createWorkbook — ExcelApi 1.8). Absent where the host has no such thing: in browser mode
+   * the pane hands the file over as a download instead.
+   */
+  createWorkbook?(xlsx: Uint8Array): Promise<void>;
 }
 
 /** The browser host: a workbook file opened (or started) in the page, downloadable at any time. */

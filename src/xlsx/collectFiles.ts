@@ -7,10 +7,12 @@ import type { Form } from '../domain/form';
 import { sha256Hex } from '../domain/hash';
 import {
   assessWorkbook,
+  MAX_ARCHIVE_BYTES,
   MAX_FILE_BYTES,
   prepareExpectation,
   rejected,
   settleBatch,
+  sizeLimitOf,
   type CollectResult,
   type FileReport,
 } from '../sheet/collect';
@@ -27,8 +29,7 @@ export interface CollectOptions {
 
 const WORKBOOK_EXT = /\.(xlsx|xlsm|xls|et|ett|xltx)$/i;
 const ZIP_EXT = /\.zip$/i;
-/** An archive may hold many districts' files, not a workbook's worth. */
-export const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
+export { MAX_ARCHIVE_BYTES };
 
 /** A returned file; without bytes when it was too large to read (it is reported as too large). */
 export type ReturnedFile = NamedBytes | { name: string; size: number };
@@ -44,7 +45,7 @@ async function expand(files: ReturnedFile[], maxBytes: number): Promise<Candidat
   const out: Candidate[] = [];
   for (const f of files) {
     if (!('bytes' in f)) {
-      out.push(tooLarge(f.name, f.size, ZIP_EXT.test(f.name) ? MAX_ARCHIVE_BYTES : maxBytes));
+      out.push(tooLarge(f.name, f.size, sizeLimitOf(f.name, maxBytes)));
       continue;
     }
     if (!ZIP_EXT.test(f.name)) {

@@ -23,6 +23,8 @@ export interface DistributeOptions {
   version?: string;
   /** date of issue, YYYY-MM-DD; default today */
   issued?: string;
+  /** called after each district's workbook */
+  onProgress?: (done: number, total: number, district: string) => void;
 }
 
 export interface DistrictFile {
@@ -81,18 +83,34 @@ export async function districtWorkbook(
   return { bytes: await addStampNames(bytes, stamp), stamp };
 }
 
+async function contextOf(template: Form, options: DistributeOptions): Promise<{ templateId: string; version: string; issued: string }> {
+  return { templateId: await templateIdOf(template), version: options.version ?? '1', issued: options.issued ?? today() };
+}
+
 /** Every district's workbook, in the districts' order. The settings are assumed checked (checkDistrict). */
 export async function distributeFiles(
   template: Form,
   districts: District[],
   options: DistributeOptions = {},
 ): Promise<{ templateId: string; files: DistrictFile[] }> {
-  const ctx = { templateId: await templateIdOf(template), version: options.version ?? '1', issued: options.issued ?? today() };
+  const ctx = await contextOf(template, options);
   const names = districtFileNames(template, districts);
   const files: DistrictFile[] = [];
   for (let i = 0; i < districts.length; i++) {
     const { bytes, stamp } = await districtWorkbook(template, districts[i], ctx);
     files.push({ district: districts[i].name, fileName: names[i], bytes, stamp });
+    options.onProgress?.(i + 1, districts.length, districts[i].name);
   }
   return { templateId: ctx.templateId, files };
+}
+
+/**
+ * One district's workbook (districts[index]), the same bytes and name distributeFiles gives it: for sending one
+ * district its file again, or opening it in Excel as a new workbook.
+ */
+export async function distributeOne(template: Form, districts: District[], index: number, options: DistributeOptions = {}): Promise<DistrictFile> {
+  const district = districts[index];
+  if (!district) throw new RangeError(`no district ${index}`);
+  const { bytes, stamp } = await districtWorkbook(template, district, await contextOf(template, options));
+  return { district: district.name, fileName: districtFileNames(template, districts)[index], bytes, stamp };
 }

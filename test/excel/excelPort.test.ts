@@ -8,13 +8,16 @@ import { exampleForm } from '../../src/domain/standards';
 import { FONT_NAME, POINTS_PER_CHAR, validationSettings } from '../../src/excel/applyPlan';
 import { MAX_AREA_LIST_CHARS } from '../../src/excel/addresses';
 import { NameInUseError, SheetExistsError } from '../../src/excel/errors';
-import { createExcelPort } from '../../src/excel/excelPort';
+import { createExcelPort, toBase64 } from '../../src/excel/excelPort';
 import { ExcelApiUnsupportedError } from '../../src/excel/requirements';
 import { planFill } from '../../src/sheet/inputs';
 import { COL, planForm, ROW } from '../../src/sheet/layout';
 import { addr, rangeAddr, STYLES, type PlanCell, type SheetPlan } from '../../src/sheet/plan';
 import { readForm } from '../../src/sheet/readback';
 import { readActualsTable } from '../../src/sheet/importTable';
+import { distributeOne } from '../../src/xlsx/distribute';
+import { readStampNames } from '../../src/xlsx/stamp';
+import { bureauDistricts, bureauTemplate } from '../distribution/fixtures';
 import { Command, FakeExcel, FakeExcelError } from './fakeExcel';
 
 /** The 从化 example as a finance officer fills it (actuals as the pane normalises them, reasons, a budget). */
@@ -562,5 +565,36 @@ describe('plans that are not forms', () => {
     expect(fake.sheet('汇总').protected).toBe(false);
     expect(fake.sheet('汇总').settings.get('visibility')).toBeUndefined();
     expect(await port.activeSheet()).toBe('汇总');
+  });
+});
+
+describe('createWorkbook (one district’s file opened as a new workbook)', () => {
+  test('hands Excel.createWorkbook the .xlsx as base64 and leaves this workbook alone', async () => {
+    const template = bureauTemplate();
+    const districts = bureauDistricts(template, 3);
+    const file = await distributeOne(template, districts, 1, { version: '2' });
+    const port = createExcelPort();
+    expect(port.createWorkbook).toBeDefined();
+    await port.createWorkbook!(file.bytes);
+    expect(fake.createdWorkbooks).toHaveLength(1);
+    const opened = new Uint8Array(Buffer.from(fake.createdWorkbooks[0], 'base64'));
+    expect(opened).toEqual(file.bytes);
+    expect(await readStampNames(opened)).toMatchObject({ district: districts[1].name, version: '2' });
+    // Nothing was sent to the workbook the add-in runs in.
+    expect(fake.contexts).toHaveLength(0);
+    expect(fake.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+  });
+
+  test('base64 of files larger than one slice is exact', async () => {
+    const bytes = Uint8Array.from({ length: 100_003 }, (_, i) => (i * 7919) % 256);
+    expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    await createExcelPort().createWorkbook!(bytes);
+    expect(new Uint8Array(Buffer.from(fake.createdWorkbooks[0], 'base64'))).toEqual(bytes);
+  });
+
+  test('hosts without ExcelApi 1.8 are told so in Chinese; nothing is opened', async () => {
+    fake.apiVersion = '1.7';
+    await expect(createExcelPort().createWorkbook!(new Uint8Array([1, 2, 3]))).rejects.toThrow(ExcelApiUnsupportedError);
+    expect(fake.createdWorkbooks).toHaveLength(0);
   });
 });

@@ -308,6 +308,17 @@ export class FakeExcel {
     return result;
   };
 
+  /** the base64 text of every Excel.createWorkbook call, in order */
+  readonly createdWorkbooks: string[] = [];
+
+  /** Excel.createWorkbook: opens a new window in Excel; here the file is recorded. Not base64: rejected, as Excel does. */
+  readonly createWorkbook: typeof Excel.createWorkbook = async (base64?: string): Promise<void> => {
+    if (base64 !== undefined && (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64))) {
+      fail('InvalidArgument', 'createWorkbook expects a base64-encoded .xlsx');
+    }
+    this.createdWorkbooks.push(base64 ?? '');
+  };
+
   readonly office = {
     context: {
       requirements: {
@@ -321,7 +332,7 @@ export class FakeExcel {
   install(): this {
     const g = globalThis as Record<string, unknown>;
     this.saved = { Excel: g.Excel, Office: g.Office };
-    g.Excel = { run: this.run };
+    g.Excel = { run: this.run, createWorkbook: this.createWorkbook };
     g.Office = this.office;
     return this;
   }

@@ -14,7 +14,8 @@ export type FakeCall =
   | { method: 'select'; sheet: string; row: number; col: number }
   | { method: 'open'; fileName: string; size: number }
   | { method: 'newWorkbook'; fileName?: string }
-  | { method: 'download' };
+  | { method: 'download' }
+  | { method: 'createWorkbook'; xlsx: Uint8Array };
 
 type Method = FakeCall['method'] | 'read';
 
@@ -53,8 +54,17 @@ export class FakeWorkbookPort implements WorkbookPort {
   private listeners = new Set<() => void>();
   private failures = new Map<Method, Error>();
 
+  /** Excel only (as the real ports): the bytes are recorded; the workbook in hand does not change. */
+  createWorkbook?: (xlsx: Uint8Array) => Promise<void>;
+
   constructor(host: Host = 'excel', sheetNames: string[] = ['Sheet1']) {
     this.host = host;
+    if (host === 'excel') {
+      this.createWorkbook = async (xlsx: Uint8Array): Promise<void> => {
+        this.calls.push({ method: 'createWorkbook', xlsx: xlsx.slice() });
+        this.fail('createWorkbook');
+      };
+    }
     this.sheets = sheetNames.map((name) => ({ name, cells: [], merges: [], locked: new Set(), protected: false }));
     this.active = sheetNames[0] ?? '';
   }

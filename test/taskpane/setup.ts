@@ -1,4 +1,5 @@
 // Browser APIs jsdom lacks, stubbed for the pane's tests (imported first by each test/taskpane/*.test.tsx).
+import { webcrypto } from 'crypto';
 import { TextDecoder, TextEncoder } from 'util';
 import { deserialize, serialize } from 'v8';
 
@@ -27,6 +28,11 @@ if (typeof window.matchMedia !== 'function') {
     }),
   });
 }
+
+// jsdom's crypto has getRandomValues only; the stamps and template ids hash with Web Crypto (as browsers do on https).
+const jsdomCrypto = g.crypto as { subtle?: unknown } | undefined;
+if (jsdomCrypto && !jsdomCrypto.subtle) Object.defineProperty(jsdomCrypto, 'subtle', { configurable: true, value: webcrypto.subtle });
+else if (!jsdomCrypto) g.crypto = webcrypto;
 
 if (typeof g.TextDecoder === 'undefined') g.TextDecoder = TextDecoder;
 if (typeof g.TextEncoder === 'undefined') g.TextEncoder = TextEncoder;

@@ -86,6 +86,18 @@ export function Busy({ label }: { label: string | null }) {
   );
 }
 
+/** A long operation that knows how far it is: what is happening, and a bar filled to `value` (0–1). */
+export function Progress({ label, value }: { label: string | null; value: number }) {
+  const s = useStyles();
+  if (!label) return null;
+  return (
+    <div className={s.busy} aria-live="polite" data-testid="progress">
+      <Spinner size="tiny" labelPosition="after" label={label} />
+      <ProgressBar thickness="medium" value={Math.max(0, Math.min(1, value))} max={1} />
+    </div>
+  );
+}
+
 export function FormPicker({ forms, current, onPick }: { forms: FoundForm[]; current: FoundForm | null; onPick: (key: string) => void }) {
   const { t } = useI18n();
   if (forms.length < 2) return null;

@@ -1,11 +1,12 @@
 // Handing the workbook to the person: bytes → Blob → object URL → <a download>.
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const ZIP_MIME = 'application/zip';
 
-export function saveBytes(data: Uint8Array, fileName: string, doc: Document = document): Blob {
+export function saveBytes(data: Uint8Array, fileName: string, doc: Document = document, type: string = XLSX_MIME): Blob {
   const copy = new Uint8Array(data.byteLength);
   copy.set(data);
-  const blob = new Blob([copy.buffer], { type: XLSX_MIME });
+  const blob = new Blob([copy.buffer], { type });
   const url = URL.createObjectURL(blob);
   const a = doc.createElement('a');
   a.href = url;

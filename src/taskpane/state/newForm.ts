@@ -5,8 +5,9 @@ import type { Form, FormMeta, IndicatorRow, StandardId } from '../../domain/form
 import { profileById } from '../../domain/rules';
 import { blankForm, exampleForm } from '../../domain/standards';
 import { describeTarget, parseTarget } from '../../domain/target';
-import { decodeCsv, parseCsvText } from '../../sheet/csv';
-import { indicatorRows, pickSheet, readIndicatorTable, type TableCell } from '../../sheet/importTable';
+import { parseCsvText } from '../../sheet/csv';
+import { indicatorRows, readIndicatorTable, type TableCell } from '../../sheet/importTable';
+import { readTableBytes, type SheetsReader } from '../../sheet/tableFile';
 import type { ReadWorkbook } from '../../sheet/plan';
 import { findForms } from '../../sheet/readback';
 
@@ -186,27 +187,22 @@ export function readPastedTable(text: string): TableResult {
   return fromRows(csv.rows, '');
 }
 
-function isWorkbook(name: string, bytes: Uint8Array): boolean {
-  if (/\.(xlsx|xlsm|xls|et)$/i.test(name)) return true;
-  return bytes.length >= 4 && ((bytes[0] === 0x50 && bytes[1] === 0x4b) || (bytes[0] === 0xd0 && bytes[1] === 0xcf));
-}
+/** Every sheet of an .xlsx as text: ExcelJS is loaded here, and only when a workbook is read. */
+export const lazyReadTableSheets: SheetsReader = async (bytes, fileName) => {
+  const { readTableSheets } = await import('../../xlsx/readTable');
+  return readTableSheets(bytes, fileName);
+};
 
-/** A CSV (UTF-8) or .xlsx indicator table. ExcelJS is loaded only here, and only for a workbook. */
+/** A CSV (UTF-8) or .xlsx indicator table. */
 export async function readTableFile(bytes: Uint8Array, fileName: string): Promise<TableResult> {
   const quoted = `「${fileName}」`;
-  if (isWorkbook(fileName, bytes)) {
-    try {
-      const { readTableSheets } = await import('../../xlsx/readTable');
-      const sheets = await readTableSheets(bytes, fileName);
-      const sheet = pickSheet(sheets);
-      if (!sheet) return { ok: false, where: quoted, error: '所有工作表都是空的' };
-      return fromRows(sheet.rows, sheets.length > 1 ? `${quoted}工作表「${sheet.name}」` : quoted);
-    } catch (e) {
-      // WorkbookReadError: a complete sentence that names the file.
-      return { ok: false, where: quoted, error: e instanceof Error ? e.message : String(e), complete: true };
-    }
+  let read;
+  try {
+    read = await readTableBytes(bytes, fileName, lazyReadTableSheets);
+  } catch (e) {
+    // WorkbookReadError: a complete sentence that names the file.
+    return { ok: false, where: quoted, error: e instanceof Error ? e.message : String(e), complete: true };
   }
-  const csv = decodeCsv(bytes, fileName);
-  if (!csv.ok) return { ok: false, where: quoted, error: csv.error, complete: true };
-  return fromRows(csv.rows, quoted);
+  if (!read.ok) return { ok: false, where: quoted, error: read.error, complete: true };
+  return fromRows(read.rows, read.where);
 }
