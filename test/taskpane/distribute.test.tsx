@@ -212,6 +212,20 @@ describe.each(LANGS)('下发/汇总 (%s)', (lang) => {
     expect(screen.getByRole('button', { name: t('dist.collect') })).toHaveProperty('disabled', true);
   });
 
+  test('the 单位名单 can be a sheet of the workbook itself', async () => {
+    const port = withTemplate(new FakeWorkbookPort('excel', ['Sheet1', '单位名单']));
+    const edits = GOOD.split('\n').flatMap((line, r) => line.split('\t').map((v, c) => ({ row: r + 1, col: c + 1, value: v === '' ? null : v })));
+    await port.writeCells('单位名单', edits);
+    const { user } = renderApp(port, lang);
+    await openTab(user, t);
+    const select = screen.getByRole('combobox', { name: t('dist.sheetDistricts') });
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['单位名单', 'Sheet1']); // not the form
+    await user.click(screen.getByRole('button', { name: t('dist.readSheet') }));
+    expect((await screen.findByTestId('district-count')).textContent).toBe(
+      t('dist.districtCount', { where: '工作表「单位名单」', count: 3, own: 2 }),
+    );
+  });
+
   test('browser 下发: the districts with their own settings, then every district’s file in one .zip, progress shown', async () => {
     const port = browserPort();
     const { user } = renderApp(port, lang);

@@ -51,6 +51,7 @@ import {
   overrideLines,
   readDistrictsFile,
   readPastedDistricts,
+  readDistrictsSheet,
   writeConsolidationSheets,
   type DistributionSession,
   type DistributionStep,
@@ -160,6 +161,13 @@ export function DistributePane({ port, view, currentSheet, session, setSession, 
   const set = (patch: Partial<DistributionSession>): void => setSession((cur) => ({ ...cur, ...patch }));
 
   const where = (w: string): string => w || t('dist.pasted');
+
+  // A 单位名单 kept in the workbook itself: any sheet that is not a form nor a hidden marker (名单 sheets first).
+  const listSheets = React.useMemo(() => {
+    const names = view.wb.sheets.map((x) => x.name).filter((n) => !n.startsWith('_') && !view.forms.some((f) => f.sheet === n));
+    return [...names.filter((n) => /名单/u.test(n)), ...names.filter((n) => !/名单/u.test(n))];
+  }, [view]);
+  const [listSheet, setListSheet] = React.useState('');
 
   const took = (source: DistributionSession['source']): void => {
     set({ source });
@@ -356,6 +364,22 @@ export function DistributePane({ port, view, currentSheet, session, setSession, 
             onChange={(e) => void onDistrictsFile(e)}
           />
         </div>
+        {listSheets.length > 0 && (
+          <div className={s.actions}>
+            <Field label={t('dist.sheetDistricts')}>
+              <Select value={listSheet} onChange={(_, d) => setListSheet(d.value)}>
+                {listSheets.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Button onClick={() => took(readDistrictsSheet(view.wb, listSheet || listSheets[0]))} disabled={busy}>
+              {t('dist.readSheet')}
+            </Button>
+          </div>
+        )}
         <Field label={t('dist.pasteDistricts')}>
           <Textarea
             value={session.pasteText}

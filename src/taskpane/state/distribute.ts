@@ -45,6 +45,16 @@ export function readPastedDistricts(text: string): DistrictSource {
   return csv.ok ? { ok: true, table: { rows: csv.rows, where: '' } } : { ok: false, where: '', error: csv.error };
 }
 
+/** A 单位名单 kept on a worksheet of the workbook itself: its cells as text rows (numbers as written). */
+export function readDistrictsSheet(wb: ReadWorkbook, sheetName: string): DistrictSource {
+  const where = `工作表「${sheetName}」`;
+  const sheet = wb.sheets.find((s) => s.name === sheetName);
+  if (!sheet) return { ok: false, where, error: `找不到${where}` };
+  const rows = sheet.cells.map((row) => (row ?? []).map((c) => (c?.v === null || c?.v === undefined ? '' : String(c.v).trim())));
+  if (!rows.some((r) => r.some((x) => x !== ''))) return { ok: false, where, error: `${where}是空的` };
+  return { ok: true, table: { rows, where } };
+}
+
 export type DistrictsRead = { ok: true; districts: District[] } | { ok: false; problems: string[] };
 
 /** The districts of the 单位名单 against the template, or every problem (第5行「三级指标」列：…), one a line. */
